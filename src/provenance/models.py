@@ -1,0 +1,152 @@
+"""The data models every stage passes to the next: one place, pydantic v2.
+
+An article becomes an :class:`Analysis`: its :class:`Source` nodes (each found once, with every
+mention), the :class:`Edge` list between them (who passed what to whom) and its :class:`Claim`
+spans, each with a chain of :class:`Hop` ordered from the origin (index 0) to the outermost
+reporter named in the text. Offsets are always character offsets into ``Article.text`` as read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+SourceType = Literal["person", "organization", "document", "media", "group"]
+ClaimKind = Literal["headline", "direct_quote", "indirect", "assertion"]
+Stance = Literal["neutral", "distancing", "endorsing", "belief", "evidence", "denial"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Article(_Model):
+    """One input document; ``text`` is kept exactly as read so offsets stay valid."""
+
+    id: str
+    title: str | None = None
+    text: str
+    url: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    author: str | None = None
+    origin: str | None = Field(default=None, description="file path or URL it was read from")
+
+
+class Mention(_Model):
+    """A place in the text where a source is named or referred to."""
+
+    text: str
+    start: int
+    end: int
+
+
+class Source(_Model):
+    """One source of the article (a node of the attribution graph), however often mentioned."""
+
+    id: str
+    name: str
+    type: SourceType
+    anonymous: bool
+    role: str | None = None
+    anonymity_reason: str | None = None
+    registry: str | None = Field(default=None, description="key of the matched registry entry")
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class Edge(_Model):
+    """``source`` passed information to ``target`` (origin side to reporter side)."""
+
+    source: str
+    target: str
+    cue: str
+
+
+class Hop(_Model):
+    """One element of a claim's chain: the source as mentioned at this attribution."""
+
+    source_id: str
+    text: str = Field(description="the mention where the attribution is made; may be a pronoun")
+    name: str = Field(description="the resolved name of the source")
+    type: SourceType
+    anonymous: bool
+    role: str | None = None
+    cue: str | None = Field(default=None, description="the words that make the attribution")
+    stance: Stance | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+class Claim(_Model):
+    """A statement the article presents as information, with its chain of attribution."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+    kind: ClaimKind
+    chain: list[Hop] = Field(default_factory=list)
+    hedges: list[str] = Field(default_factory=list)
+    vague: bool = Field(
+        default=False, description="hedged as reported but no source named ('reportedly')"
+    )
+    paragraph: int = 0
+
+    @property
+    def rendered_chain(self) -> str:
+        """The chain as analysts read it: origin first, arrows outward."""
+        return " → ".join(hop.name for hop in self.chain)
+
+
+class Analysis(_Model):
+    """Everything Provenance found in one article."""
+
+    article: Article
+    sources: list[Source] = Field(default_factory=list)
+    edges: list[Edge] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    model: str = ""
+    version: str = ""
+
+    def source(self, source_id: str) -> Source:
+        """The source with this id (KeyError when absent)."""
+        for src in self.sources:
+            if src.id == source_id:
+                return src
+        raise KeyError(source_id)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per claim, the chain rendered and counted, for pandas users."""
+        import pandas as pd
+
+        rows = []
+        for claim in self.claims:
+            origin = claim.chain[0] if claim.chain else None
+            rows.append(
+                {
+                    "article_id": self.article.id,
+                    "claim_id": claim.id,
+                    "text": claim.text,
+                    "start": claim.start,
+                    "end": claim.end,
+                    "kind": claim.kind,
+                    "chain": claim.rendered_chain,
+                    "hops": len(claim.chain),
+                    "anonymous_hops": sum(hop.anonymous for hop in claim.chain),
+                    "origin": origin.name if origin else "",
+                    "origin_type": origin.type if origin else "",
+                    "origin_anonymous": origin.anonymous if origin else False,
+                    "cue": origin.cue if origin and origin.cue else "",
+                    "hedges": "; ".join(claim.hedges),
+                    "vague": claim.vague,
+                }
+            )
+        columns = [
+            "article_id", "claim_id", "text", "start", "end", "kind", "chain", "hops",
+            "anonymous_hops", "origin", "origin_type", "origin_anonymous", "cue", "hedges", "vague",
+        ]  # fmt: skip
+        return pd.DataFrame(rows, columns=columns)
