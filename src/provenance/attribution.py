@@ -1,0 +1,501 @@
+"""Attribution: cue frames in each sentence, claims split where attribution differs, chains.
+
+A *frame* is one act of attribution found on the dependency parse: a cue ("said", "according
+to", "citing", "told Reuters"), the mention of its source, the tokens it covers and its content.
+Frames nest (a frame inside another's content is an inner hop) and order within a clause
+("citing X" is inside the speaker, "according to Y" and "told <outlet>" outside). A claim's chain
+is its frames from the innermost out, continued along the source graph's passing edges ("a
+report Shukan Bunshun obtained through Harada"). Quotes without a frame of their own take the
+frame of the quotation they belong to, or of the speaker of the paragraph before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from provenance import lexicon
+from provenance.claims import Paragraph
+from provenance.models import Claim, ClaimKind, Hop, Stance
+from provenance.sources import Node, SourceGraph, mention_span
+
+INNER, SPEAKER, OUTER = 0, 1, 2
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+_CONTENT_DEPS = ("ccomp", "xcomp", "parataxis", "advcl")
+_REL_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+_MEDIA_PREPS = frozenset({"on", "to", "with"})
+_AS_CUES = frozenset({"explain", "note", "mention", "state", "say", "report", "describe"})
+
+
+@dataclass
+class Frame:
+    """One act of attribution in a sentence (token indices are the paragraph doc's)."""
+
+    cue: str
+    lemma: str
+    stance: Stance | None
+    node: Node
+    mention: str
+    mention_start: int
+    mention_end: int
+    order: int
+    cover: tuple[int, int]
+    content: frozenset[int]
+    cue_i: int
+    depth: int = 0
+
+
+@dataclass
+class Unit:
+    """A stretch of a sentence that becomes one claim."""
+
+    start: int  # token index, inclusive
+    end: int  # token index, exclusive
+    frames: list[Frame] = field(default_factory=list)
+
+
+class Reader:
+    """Reads one article's paragraphs in order, keeping the discourse state pronouns need."""
+
+    def __init__(self, graph: SourceGraph, text: str) -> None:
+        self.graph = graph
+        self.text = text
+        self.recent: list[Node] = []  # antecedents for pronouns, most recent last
+        self.last_chain: list[Frame] = []  # speaker of the latest attributed claim
+        self.last_chain_par = -10
+        self.pending: list[tuple[dict[str, object], list[Frame]]] = []
+        self.last_subject: tuple[Node, int] | None = None  # latest known source as a subject
+
+    # --- sources ------------------------------------------------------------------------
+    def _source(self, head: Token, offset: int) -> tuple[Node, str, int, int] | None:
+        """Resolve the source whose mention is headed by ``head``."""
+        if head.pos_ == "PRON" or head.lower_ in lexicon.PRONOUNS_PERSON | lexicon.PRONOUNS_THING:
+            if head.lower_ in ("i", "me", "we", "us", "you"):
+                return None
+            node = self.graph.resolve_pronoun(head, offset, self.recent)
+            if node is None:
+                return None
+            return node, head.text, offset + head.idx, offset + head.idx + len(head.text)
+        if head.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ", "X") or not lexicon.can_be_source(head):
+            return None
+        span = mention_span(head)
+        node = self.graph.resolve(span, offset)
+        self._note(node)
+        return node, span.text, offset + span.start_char, offset + span.end_char
+
+    def _note(self, node: Node) -> None:
+        if node in self.recent:
+            self.recent.remove(node)
+        self.recent.append(node)
+
+    def _note_entities(self, sent: Span, offset: int, par: Paragraph) -> None:
+        """Named things as antecedents of later descriptions ("the declaration"), and known
+        sources that are the subject of a sentence (a floating quote may be theirs)."""
+        for ent in sent.ents:
+            if ent.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
+                                  "QUANTITY", "NORP", "GPE"):
+                words = ent.text.split()
+                if len(words) > 1:
+                    self.graph.named_by_head.setdefault(ent.root.lemma_.lower(), ent.text)
+        for tok in sent:
+            if tok.pos_ == "PROPN" and tok.dep_ != "compound" and any(
+                c.dep_ == "compound" for c in tok.children
+            ):
+                self.graph.named_by_head.setdefault(tok.lemma_.lower(), mention_span(tok).text)
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN"):
+                node = self.graph.lookup(mention_span(tok))
+                if node is not None:
+                    self.last_subject = (node, par.index)
+
+    # --- frames -------------------------------------------------------------------------
+    def frames(self, sent: Span, offset: int, quotes: list[tuple[int, int]]) -> list[Frame]:
+        """Every frame whose cue is in this sentence."""
+        found: list[Frame] = []
+        for tok in sent:
+            if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.nbor().lower_ == "to":
+                found.extend(self._according(tok, sent, offset))
+            elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lexicon.CUE_VERBS:
+                found.extend(self._verb(tok, sent, offset, quotes))
+        for frame in found:
+            frame.depth = sum(
+                1 for other in found if other is not frame and frame.cue_i in other.content
+            )
+        return found
+
+    def _cover(self, verb: Token, sent: Span) -> tuple[int, int]:
+        """Tokens a frame governs: the whole sentence for its main verb (or an inverted "…,
+        said X"), else the verb's own clause with a leading conjunction."""
+        if verb.dep_ == "ROOT" or (
+            verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.dep_ == "ROOT"
+            and verb.i > verb.head.i and len(list(verb.subtree)) <= 10
+        ):
+            return sent.start, sent.end
+        start, end = verb.left_edge.i, verb.right_edge.i + 1
+        while start > sent.start and verb.doc[start - 1].dep_ in ("cc", "punct") and verb.doc[
+            start - 1
+        ].text not in "“\"":
+            start -= 1
+            if verb.doc[start].dep_ == "cc":
+                break
+        return start, end
+
+    def _subject(self, verb: Token) -> Token | None:
+        """The source of a cue verb: its subject, the agent of a passive, or (for a conjunct or
+        a participle with none) the subject of the verb it hangs from."""
+        current: Token | None = verb
+        for _ in range(4):
+            if current is None:
+                return None
+            for child in current.children:
+                if child.dep_ in ("nsubj", "csubj") and child.lower_ not in _REL_PRONOUNS:
+                    return child
+                if child.dep_ == "agent" and verb.lemma_.lower() in lexicon.AGENT_CUES:
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return pobj
+            rel = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")
+                        and c.lower_ in _REL_PRONOUNS), None)
+            if rel is not None and current.dep_ == "relcl":
+                return current.head
+            if any(c.dep_ == "nsubjpass" for c in current.children):
+                return None
+            if current.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and current.tag_ in (
+                "VBG", "VBN", "VBD", "VBZ", "VBP", "VB"
+            ):
+                current = current.head
+                if current.pos_ in ("NOUN", "PROPN") and current.dep_ in ("dobj", "pobj"):
+                    current = current.head
+                continue
+            return None
+        return None
+
+    def _verb(
+        self, verb: Token, sent: Span, offset: int, quotes: list[tuple[int, int]]
+    ) -> list[Frame]:
+        lemma = verb.lemma_.lower()
+        if any(c.dep_ == "neg" for c in verb.children):
+            return []
+        if lemma == "cite" and verb.tag_ == "VBG":
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            gov = verb.head
+            if obj is None:
+                return []
+            return self._make(verb, "citing", obj, INNER, self._cover(gov, sent), frozenset(), offset)
+        if lemma in _AS_CUES and verb.dep_ == "advcl" and any(
+            c.lower_ == "as" and c.dep_ in ("mark", "advmod") for c in verb.children
+        ) and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+            return self._as_explained(verb, sent, offset)
+        content = self._content(verb, sent, quotes)
+        if not content:
+            return []
+        subj = self._subject(verb)
+        if subj is None:
+            return []
+        cover = self._cover(verb, sent)
+        frames = self._make(verb, verb.text, subj, SPEAKER, cover, content, offset)
+        if frames:
+            frames.extend(self._outlets(verb, cover, offset))
+        return frames
+
+    def _content(self, verb: Token, sent: Span, quotes: list[tuple[int, int]]) -> frozenset[int]:
+        """What the cue attributes: its clausal complement, a quote beside it, the clause it
+        interrupts ("…, said X"), or (for "denied the charges") its object."""
+        lemma = verb.lemma_.lower()
+        tokens: set[int] = set()
+        belief = lexicon.CUE_VERBS.get(lemma) == "belief"
+        for child in verb.children:
+            if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and (belief or lemma in (
+                "promise", "vow", "pledge", "threaten", "claim", "deny", "warn", "urge", "ask"
+            ))):
+                tokens.update(t.i for t in child.subtree)
+            elif child.dep_ == "parataxis" and child.i > verb.i:
+                tokens.update(t.i for t in child.subtree)
+            elif child.dep_ in ("dobj", "oprd") and (
+                lemma in lexicon.NP_OBJECT_CUES or child.lower_ in ("that", "this")
+            ) and child.pos_ != "PRON":
+                tokens.update(t.i for t in child.subtree)
+            elif child.dep_ == "prep" and child.lower_ in ("for", "of") and lemma in (
+                "claim", "blame", "accuse", "criticize", "criticise", "call"
+            ):
+                tokens.update(t.i for t in child.subtree)
+        if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i:
+            head = verb.head
+            own = {t.i for t in verb.subtree}
+            tokens.update(t.i for t in head.subtree if t.i not in own)
+        if not tokens:
+            inside = [t.i for t in sent if _inside(t, quotes)]
+            if inside and (abs(inside[0] - verb.i) <= 4 or abs(inside[-1] - verb.i) <= 4):
+                tokens.update(inside)
+        if lemma in ("call",) and not any(c.dep_ == "oprd" for c in verb.children) and not any(
+            c.dep_ == "ccomp" for c in verb.children
+        ):
+            return frozenset()
+        return frozenset(tokens)
+
+    def _make(
+        self,
+        cue_tok: Token,
+        cue: str,
+        head: Token,
+        order: int,
+        cover: tuple[int, int],
+        content: frozenset[int],
+        offset: int,
+    ) -> list[Frame]:
+        found = self._source(head, offset)
+        if found is None:
+            return []
+        node, text, start, end = found
+        if self.graph.is_publisher(node):
+            return []
+        lemma = cue_tok.lemma_.lower()
+        stance = lexicon.CUE_VERBS.get(lemma)
+        return [
+            Frame(cue, lemma, stance, node, text, start, end, order, cover, content, cue_tok.i)
+        ]
+
+    def _according(self, tok: Token, sent: Span, offset: int) -> list[Frame]:
+        to = tok.nbor()
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return []
+        gov = tok.head
+        while gov.dep_ not in ("ROOT",) and gov.pos_ not in ("VERB", "AUX") and gov.head is not gov:
+            gov = gov.head
+        cover = self._cover(gov, sent) if gov.pos_ in ("VERB", "AUX") else (sent.start, sent.end)
+        content = frozenset(t.i for t in sent if t.i not in {x.i for x in tok.subtree})
+        frames = self._make(tok, "according to", pobj, OUTER, cover, content, offset)
+        # "A, B and C, according to X" or "according to X and Y": the first is required
+        return frames
+
+    def _outlets(self, verb: Token, cover: tuple[int, int], offset: int) -> list[Frame]:
+        """Outlets a speaker spoke to ("told Reuters", "speaking on al-Masirah TV", "in an
+        interview with the BBC"): outer hops when the text names a media outlet."""
+        heads: list[tuple[Token, str]] = []
+        for child in verb.children:
+            if child.dep_ in ("dative", "dobj") and verb.lemma_ in ("tell", "inform", "brief"):
+                heads.append((child, f"{verb.text} {child.text}"))
+            if child.dep_ == "prep" and child.lower_ in _MEDIA_PREPS | {"in"}:
+                for pobj in child.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    if child.lower_ == "in" and pobj.lemma_ in lexicon.STATEMENT_NOUNS:
+                        for sub in pobj.children:
+                            if sub.dep_ == "prep" and sub.lower_ in ("with", "to", "on"):
+                                heads.extend(
+                                    (p, f"in {pobj.text} {sub.text}")
+                                    for p in sub.children if p.dep_ == "pobj"
+                                )
+                    elif child.lower_ != "in":
+                        heads.append((pobj, f"{verb.text} {child.text}"))
+            if child.dep_ == "advcl" and child.lemma_ in ("speak", "talk", "write", "appear"):
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ in _MEDIA_PREPS:
+                        heads.extend(
+                            (p, f"{child.text} {prep.text}")
+                            for p in prep.children if p.dep_ == "pobj"
+                        )
+        frames: list[Frame] = []
+        for head, cue in heads:
+            if head.pos_ not in ("PROPN", "NOUN"):
+                continue
+            stype, *_ = self.graph.classify(mention_span(head))
+            if stype != "media":
+                continue
+            frames.extend(self._make(verb, cue, head, OUTER, cover, frozenset(), offset))
+        return frames
+
+    def _as_explained(self, verb: Token, sent: Span, offset: int) -> list[Frame]:
+        """"As explained at the beginning, …": the latest speaker of the article."""
+        if not self.last_chain:
+            return []
+        frame = self.last_chain[-1]
+        return [
+            Frame(f"as {verb.text}", verb.lemma_.lower(), "neutral", frame.node, frame.mention,
+                  frame.mention_start, frame.mention_end, SPEAKER, (sent.start, sent.end),
+                  frozenset(t.i for t in sent), verb.i)
+        ]
+
+    # --- claims -------------------------------------------------------------------------
+    def units(self, sent: Span, frames: list[Frame]) -> list[Unit]:
+        """Split a sentence where parts are attributed differently: a frame that governs only a
+        clause (a conjunct, a relative clause) makes that clause a claim of its own."""
+        whole = (sent.start, sent.end)
+        partial = [
+            f for f in frames
+            if f.cover != whole and f.depth == 0 and f.order == SPEAKER
+        ]
+        # keep the outermost partial covers only
+        tops: list[Frame] = []
+        for f in sorted(partial, key=lambda f: f.cover[0] - f.cover[1]):
+            if not any(t.cover[0] <= f.cover[0] and f.cover[1] <= t.cover[1] for t in tops):
+                tops.append(f)
+        units: list[Unit] = []
+        covered: set[int] = set()
+        for top in tops:
+            units.append(Unit(top.cover[0], top.cover[1]))
+            covered.update(range(*top.cover))
+        rest = [t for t in sent if t.i not in covered]
+        if any(t.is_alpha for t in rest) and len([t for t in rest if t.is_alpha]) >= 2 or not tops:
+            content_rest = [t.i for t in rest if not t.is_punct and not t.is_space]
+            if content_rest:
+                units.append(Unit(min(content_rest), max(content_rest) + 1))
+        for unit in units:
+            for f in frames:
+                inside = unit.start <= f.cue_i < unit.end
+                spans_it = f.cover[0] <= unit.start and unit.end <= f.cover[1]
+                owned_elsewhere = any(
+                    u is not unit and u.start <= f.cue_i < u.end and
+                    (u.end - u.start) < (unit.end - unit.start)
+                    for u in units
+                )
+                if (inside and not owned_elsewhere) or (spans_it and f.cover != (unit.start, unit.end) and not inside and f.order != SPEAKER):
+                    unit.frames.append(f)
+                elif spans_it and not inside and f.order == SPEAKER and f.cover == whole and unit.start >= f.cover[0]:
+                    unit.frames.append(f)
+        return units
+
+    def chain(self, frames: list[Frame]) -> list[Hop]:
+        """Frames ordered origin first, then the outermost source's own provenance."""
+        ordered = sorted(frames, key=lambda f: (-f.depth, f.order, f.cue_i))
+        hops: list[Hop] = []
+        for f in ordered:
+            if hops and hops[-1].source_id == f.node.id:
+                continue
+            hops.append(self._hop(f.node, f.mention, f.cue, f.stance, f.mention_start, f.mention_end))
+        if hops:
+            for node_id in self.graph.outward(hops[-1].source_id):
+                node = self.graph.node(node_id)
+                if any(h.source_id == node_id for h in hops):
+                    continue
+                cue = next(c for s, t, c in self.graph.edges if t == node_id)
+                first = node.mentions[0] if node.mentions else None
+                hops.append(self._hop(node, first.text if first else node.name, cue, "neutral",
+                                      first.start if first else None, first.end if first else None))
+        return hops
+
+    def _hop(self, node: Node, text: str, cue: str | None, stance: Stance | None,
+             start: int | None, end: int | None) -> Hop:
+        return Hop(
+            source_id=node.id, text=text, name=node.name, type=node.type,
+            anonymous=node.anonymous, role=node.role, cue=cue, stance=stance,
+            start=start, end=end,
+        )
+
+    def read_paragraph(
+        self, par: Paragraph, doc: Doc, quotes: list[tuple[int, int]], kind_hint: ClaimKind | None
+    ) -> None:
+        """Turn one paragraph into claims, updating the discourse state."""
+        offset = par.start
+        for sent in doc.sents:
+            if not any(t.is_alpha for t in sent):
+                continue
+            self._note_entities(sent, offset, par)
+            frames = self.frames(sent, offset, quotes)
+            self._document_edges(sent, offset)
+            for unit in self.units(sent, frames):
+                self._emit(unit, doc, par, offset, quotes, kind_hint)
+
+    def _emit(self, unit: Unit, doc: Doc, par: Paragraph, offset: int,
+              quotes: list[tuple[int, int]], kind_hint: ClaimKind | None) -> None:
+        span = doc[unit.start : unit.end]
+        start, end = offset + span.start_char, offset + span.end_char
+        text = self.text[start:end]
+        if _is_question(text) or sum(t.is_alpha for t in span) < 2:
+            return
+        frames = unit.frames
+        quoted = _quoted_share(start, end, quotes)
+        if not frames and quoted >= 0.5:
+            frames = self._quote_speaker(par)
+        speakers = [f for f in frames if f.order == SPEAKER]
+        if speakers:
+            self.last_chain = speakers
+            self.last_chain_par = par.index
+            self.last_subject = None
+            for f in speakers:
+                self._note(f.node)
+        lowered = f" {text.lower()} "
+        kind: ClaimKind
+        if kind_hint:
+            kind = kind_hint
+        elif quoted >= 0.5:
+            kind = "direct_quote"
+        elif frames:
+            kind = "indirect"
+        else:
+            kind = "assertion"
+        fields: dict[str, object] = {
+            "text": text, "start": start, "end": end, "kind": kind, "paragraph": par.index,
+            "hedges": sorted({t.lower_ for t in span if t.lower_ in lexicon.HEDGES}),
+            "vague": not frames and any(v in lowered for v in lexicon.VAGUE_ATTRIBUTION),
+        }
+        self.pending.append((fields, frames))
+
+    def finish(self) -> list[Claim]:
+        """The article's claims, chains built once the whole source graph is known."""
+        return [
+            Claim(id=f"c{n}", chain=self.chain(frames), **fields)  # type: ignore[arg-type]
+            for n, (fields, frames) in enumerate(self.pending, start=1)
+        ]
+
+    def _quote_speaker(self, par: Paragraph) -> list[Frame]:
+        """Frames for a quote with no cue of its own: the speaker of the latest attributed
+        claim nearby, or a known source named as a subject since ("…, but the report goes
+        one step further." then a quote: the report's)."""
+        if self.last_subject is not None and par.index - self.last_subject[1] <= 1:
+            node = self.last_subject[0]
+            mention = node.mentions[-1] if node.mentions else None
+            return [Frame("", "", "neutral", node, mention.text if mention else node.name,
+                          mention.start if mention else 0, mention.end if mention else 0,
+                          SPEAKER, (0, 0), frozenset(), -1)]
+        if self.last_chain and par.index - self.last_chain_par <= 2:
+            return self.last_chain
+        return []
+
+    def _document_edges(self, sent: Span, offset: int) -> None:
+        """"a report Shukan Bunshun obtained through Harada": report -> Harada -> Shukan Bunshun."""
+        for tok in sent:
+            if tok.dep_ not in ("relcl", "acl") or tok.lemma_.lower() not in lexicon.PASSING_VERBS:
+                continue
+            doc_head = tok.head
+            if lexicon.SOURCE_TYPE_NOUNS.get(doc_head.lemma_.lower()) != "document":
+                continue
+            holder_tok: Token | None = None
+            via_tok: Token | None = None
+            for child in tok.children:
+                if child.dep_ == "nsubj" and child.lower_ not in _REL_PRONOUNS:
+                    holder_tok = child
+                elif child.dep_ == "agent":
+                    holder_tok = next((c for c in child.children if c.dep_ == "pobj"), None)
+                elif child.dep_ == "prep" and child.lower_ in ("through", "from", "via"):
+                    via_tok = next((c for c in child.children if c.dep_ == "pobj"), None)
+                elif child.dep_ == "prep" and child.lower_ == "to" and tok.lemma_ == "leak":
+                    holder_tok = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if holder_tok is None:
+                continue
+            document = self.graph.resolve(mention_span(doc_head), offset)
+            holder = self.graph.resolve(mention_span(holder_tok), offset)
+            if via_tok is not None:
+                via = self.graph.resolve(mention_span(via_tok), offset)
+                self.graph.add_edge(document, via, f"{tok.text} through")
+                self.graph.add_edge(via, holder, tok.text)
+            else:
+                self.graph.add_edge(document, holder, tok.text)
+
+
+def _inside(tok: Token, quotes: list[tuple[int, int]]) -> bool:
+    pos = tok.doc.user_data.get("offset", 0) + tok.idx
+    return any(qs < pos < qe for qs, qe in quotes)
+
+
+def _quoted_share(start: int, end: int, quotes: list[tuple[int, int]]) -> float:
+    if end <= start:
+        return 0.0
+    inside = sum(max(0, min(end, qe) - max(start, qs)) for qs, qe in quotes)
+    return inside / (end - start)
+
+
+def _is_question(text: str) -> bool:
+    stripped = text.rstrip(" \"”’'")
+    return stripped.endswith("?")

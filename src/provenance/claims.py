@@ -1,0 +1,193 @@
+"""Segmenting an article: paragraphs, boilerplate, the headline, and quotations.
+
+Everything here works on character offsets into ``Article.text`` and never changes the text.
+Quotations follow the news convention: a quote that runs over several paragraphs reopens its
+mark at each paragraph and closes only at the end, so an unclosed quote at a paragraph's end
+continues when the next paragraph opens with a quote mark.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+#: Same-length replacements: spaCy sees plain spaces while offsets stay those of the original.
+_SPACE_LIKE = str.maketrans({c: " " for c in "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\t"})
+
+_BULLET = re.compile(r"^\s*(?:[•·▪►◦‣∙*+>|-]|\d+[.)])\s+")
+_DATE_LINE = re.compile(
+    r"^\s*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+\d{4}|\d{4}-\d{2}-\d{2})"
+    r"(?:[\s,]+\d{1,2}:\d{2}\s*(?:[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{2,4})?)?\s*$"
+)
+_BYLINE = re.compile(
+    r"^\s*(?:By|BY|Written by|Reporting by|Editing by|Additional reporting by)\s+[A-Z][\w.'’-]*"
+    r"(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*"
+    r"(?:\s*[,|/-]\s*[\w .'’-]{0,40})?\s*$"
+)
+_WIDGET_WORDS = frozenset(
+    "print share tweet email e-mail facebook twitter linkedin whatsapp reddit pinterest "
+    "comments comment subscribe advertisement sponsored related more read menu home "
+    "login log sign up in newsletter follow us copy link save close search skip to "
+    "content main navigation top back next previous page photo photos video videos "
+    "gallery image credit getty reuters ap afp images file listen".split()
+)
+_CREDIT = re.compile(
+    r"^\s*(?:\(?(?:photo|image|picture|video|file photo|credit|source)s?\b[^.]{0,80}\)?"
+    r"|©.*|copyright\b.*|all rights reserved.*)\s*$",
+    re.IGNORECASE,
+)
+#: A dateline at the start of a paragraph: "WASHINGTON (Reuters) -", "LONDON, May 3 (AP) —".
+DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?\s*"
+    r"(?:\([A-Za-z .&]{2,30}\))?\s*[-–—]+\s+)"
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+OPENING_QUOTES = "“«„"
+CLOSING_QUOTES = "”»"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph's span in the article text and what it is."""
+
+    index: int
+    start: int
+    end: int
+    boilerplate: bool = False
+    headline: bool = False
+
+
+def nlp_text(text: str) -> str:
+    """A copy of ``text`` for the parser, same length so every offset still holds."""
+    return text.translate(_SPACE_LIKE)
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: blank lines always split; a single line break splits too unless the
+    line was hard-wrapped (it ends mid-sentence and the next line starts in lower case)."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    pos = 0
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        line_start = pos + (len(line) - len(line.lstrip()))
+        line_end = pos + len(line.rstrip())
+        pos += len(line)
+        if not stripped:
+            continue
+        if start is None:
+            start = line_start
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        wrapped = (
+            bool(nxt)
+            and nxt[0].islower()
+            and stripped[-1] not in ".!?:;\"”’'"
+            and len(stripped) > 40
+        )
+        if not wrapped:
+            spans.append((start, line_end))
+            start = None
+    return spans
+
+
+def is_boilerplate(par: str) -> bool:
+    """Navigation, widgets, bylines, datelines, credits: text that is never a claim."""
+    line = par.strip()
+    if not line:
+        return True
+    if _DATE_LINE.match(line) or _BYLINE.match(line) or _CREDIT.match(line):
+        return True
+    words = _WORD.findall(line)
+    if not words:
+        return True
+    if all(w.lower() in _WIDGET_WORDS for w in words):
+        return True
+    if _BULLET.match(line) and len(words) <= 8 and line[-1] not in ".!?\"”":
+        return True
+    # Short menu-like lines: few words, no sentence punctuation, every word capitalised.
+    return (
+        len(words) <= 4
+        and line[-1] not in ".!?\"”:"
+        and all(w[0].isupper() or w.isupper() for w in words)
+        and not any(q in line for q in "“”\"")
+        and len(line) < 40
+    )
+
+
+def find_headline(text: str, spans: list[tuple[int, int]], title: str | None) -> int | None:
+    """Index of the paragraph that is the headline: the title where the text holds it, else the
+    first substantive line that reads like a headline (short, no final full stop)."""
+    if title:
+        wanted = " ".join(title.split()).lower()
+        for i, (s, e) in enumerate(spans[:6]):
+            if " ".join(text[s:e].split()).lower() == wanted:
+                return i
+    for i, (s, e) in enumerate(spans[:4]):
+        line = text[s:e].strip()
+        if is_boilerplate(line):
+            continue
+        words = _WORD.findall(line)
+        if 2 <= len(words) <= 25 and not line.endswith((".", "”", '"')) or (
+            2 <= len(words) <= 14 and i == 0
+        ):
+            return i
+        return None
+    return None
+
+
+def segment(text: str, title: str | None = None) -> list[Paragraph]:
+    """The article's paragraphs, with boilerplate and the headline marked."""
+    spans = split_paragraphs(text)
+    head = find_headline(text, spans, title)
+    return [
+        Paragraph(
+            index=i,
+            start=s,
+            end=e,
+            boilerplate=i != head and is_boilerplate(text[s:e]),
+            headline=i == head,
+        )
+        for i, (s, e) in enumerate(spans)
+    ]
+
+
+def quote_regions(text: str, paragraphs: list[Paragraph]) -> list[tuple[int, int]]:
+    """Spans of quoted speech, from the opening mark to the closing one (both included).
+
+    Curly quotes pair by direction; straight quotes alternate within a paragraph. A quote left
+    open at the end of a paragraph continues into the next one when that paragraph opens with a
+    quote mark (the news convention); otherwise it ends with its paragraph.
+    """
+    regions: list[tuple[int, int]] = []
+    open_at: int | None = None
+    pars = [p for p in paragraphs if not p.boilerplate]
+    for n, par in enumerate(pars):
+        straight_open = False
+        for pos in range(par.start, par.end):
+            ch = text[pos]
+            if ch in OPENING_QUOTES or (ch == '"' and not straight_open):
+                if ch == '"':
+                    straight_open = True
+                if open_at is None:
+                    open_at = pos
+            elif ch in CLOSING_QUOTES or (ch == '"' and straight_open):
+                if ch == '"':
+                    straight_open = False
+                if open_at is not None:
+                    regions.append((open_at, pos + 1))
+                    open_at = None
+        if open_at is not None:
+            nxt = pars[n + 1] if n + 1 < len(pars) else None
+            continues = nxt is not None and text[nxt.start] in OPENING_QUOTES + '"'
+            if not continues:
+                regions.append((open_at, par.end))
+                open_at = None
+    if open_at is not None:
+        regions.append((open_at, len(text)))
+    return regions

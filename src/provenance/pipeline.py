@@ -1,0 +1,148 @@
+"""The pipeline: article -> parse -> claims and chains -> Analysis. One entry point per use.
+
+``analyze`` is for one text, file or URL; ``analyze_many`` streams many inputs through
+``nlp.pipe`` and reports a broken input as an :class:`InputError` in the stream instead of
+stopping, so a batch of ten thousand survives one bad file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from provenance import nlp as nlp_mod
+from provenance.attribution import SPEAKER, Frame, Reader
+from provenance.claims import Paragraph, nlp_text, quote_regions, segment
+from provenance.errors import InputError
+from provenance.ingest import article_from_text, read_inputs
+from provenance.models import Analysis, Article, Edge
+from provenance.registry import load_registry
+from provenance.sources import SourceGraph, mention_span
+
+__all__ = ["analyze", "analyze_article", "analyze_articles", "analyze_many"]
+
+
+def _parse(article: Article, nlp: Language) -> tuple[list[Paragraph], list[Doc]]:
+    paragraphs = [p for p in segment(article.text, article.title) if not p.boilerplate]
+    clean = nlp_text(article.text)
+    return paragraphs, [clean[p.start : p.end] for p in paragraphs]  # type: ignore[misc]
+
+
+def _build(article: Article, paragraphs: list[Paragraph], docs: Sequence[Doc], model: str) -> Analysis:
+    graph = SourceGraph(load_registry(), publisher=article.publisher)
+    reader = Reader(graph, article.text)
+    quotes = quote_regions(article.text, paragraphs)
+    for par, doc in zip(paragraphs, docs, strict=True):
+        doc.user_data["offset"] = par.start
+        if par.headline:
+            _read_headline(reader, par, doc, quotes)
+        else:
+            reader.read_paragraph(par, doc, quotes, None)
+    title = article.title
+    if title is None:
+        head = next((p for p in paragraphs if p.headline), None)
+        title = article.text[head.start : head.end] if head else None
+    claims = reader.finish()
+    used = {hop.source_id for claim in claims for hop in claim.chain}
+    return Analysis(
+        article=article.model_copy(update={"title": title}),
+        sources=[n.to_source() for n in graph.nodes if n.id in used],
+        edges=[Edge(source=s, target=t, cue=c) for s, t, c in graph.edges],
+        claims=claims,
+        model=model,
+        version=_version(),
+    )
+
+
+def _read_headline(reader: Reader, par: Paragraph, doc: Doc, quotes: list[tuple[int, int]]) -> None:
+    """Headlines attribute by layout: "…: secret report" or "Minister: …"."""
+    before = len(reader.pending)
+    reader.read_paragraph(par, doc, quotes, "headline")
+    new = reader.pending[before:]
+    if not new or any(frames for _, frames in new):
+        return
+    colon = next((t for t in doc if t.text == ":"), None)
+    if colon is None:
+        return
+    tail = doc[colon.i + 1 :]
+    lead = doc[: colon.i]
+    side = None
+    if 1 <= sum(t.is_alpha for t in tail) <= 4 and not any(t.pos_ in ("VERB", "AUX") for t in tail):
+        side = tail
+    elif 1 <= sum(t.is_alpha for t in lead) <= 3 and not any(t.pos_ in ("VERB", "AUX") for t in lead):
+        side = lead
+    if side is None:
+        return
+    head = side.root
+    span = mention_span(head)
+    node = reader.graph.resolve(span, par.start)
+    reader._note(node)
+    frame = Frame(":", ":", "neutral", node, span.text, par.start + span.start_char,
+                  par.start + span.end_char, SPEAKER, (0, len(doc)), frozenset(), colon.i)
+    # the headline is the one claim of its paragraph: give it the layout's source
+    reader.pending[before] = (new[0][0], [frame])
+
+
+def _version() -> str:
+    from provenance import __version__
+
+    return __version__
+
+
+def analyze_articles(
+    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 64
+) -> Iterator[Analysis]:
+    """Analyse articles in a stream, parsing all their paragraphs through one ``nlp.pipe``."""
+    pipeline = nlp or nlp_mod.load()
+    model = f"{pipeline.meta.get('name', '')}-{pipeline.meta.get('version', '')}"
+    for article in articles:
+        paragraphs, texts = _parse(article, pipeline)
+        with nlp_mod.NLP_LOCK:
+            docs = list(pipeline.pipe(texts, batch_size=batch_size))
+        yield _build(article, paragraphs, docs, model)
+
+
+def analyze_article(article: Article, nlp: Language | None = None) -> Analysis:
+    """Analyse one already-read article."""
+    return next(analyze_articles([article], nlp))
+
+
+def analyze(text_or_path: str | Path, *, nlp: Language | None = None,
+            model: str | None = None) -> Analysis:
+    """Analyse a text, a file or an http(s) URL; raise :class:`InputError` when unreadable.
+
+    A string that names an existing file or starts with http(s):// is read as such; any other
+    string is the article's text itself.
+    """
+    pipeline = nlp or nlp_mod.load(model)
+    text = str(text_or_path)
+    is_ref = isinstance(text_or_path, Path) or text.startswith(("http://", "https://")) or (
+        "\n" not in text and len(text) < 4096 and Path(text).exists()
+    )
+    if not is_ref:
+        return analyze_article(article_from_text(text), pipeline)
+    for item in read_inputs([text_or_path]):
+        if isinstance(item, InputError):
+            raise item
+        return analyze_article(item, pipeline)
+    raise InputError("no article found", origin=text)
+
+
+def analyze_many(
+    inputs: Sequence[str | Path], *, nlp: Language | None = None, model: str | None = None,
+    text_column: str = "text",
+) -> Iterator[Analysis | InputError]:
+    """Analyse every article in ``inputs`` (files, directories, URLs); failures are yielded as
+    :class:`InputError` values and the run goes on."""
+    pipeline = nlp or nlp_mod.load(model)
+    for item in read_inputs(inputs, text_column=text_column):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        try:
+            yield analyze_article(item, pipeline)
+        except Exception as exc:  # one broken article never ends a batch
+            yield InputError(f"analysis failed: {exc}", origin=item.origin or item.id)

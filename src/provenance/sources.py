@@ -1,0 +1,324 @@
+"""Sources: the nodes of the attribution graph, typed and linked across their mentions.
+
+A mention found at an attribution ("a top secret report", "Harada", "he") is resolved to one
+node per real-world source: names link by surname, definite descriptions ("the report", "the
+agency") to the latest source with the same head noun or kind, pronouns to the latest source
+of a fitting type. Typing reads the registry of known outlets first, then the head noun, then
+the entity label, because spaCy alone calls magazines and islands PERSON.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from provenance import lexicon
+from provenance.models import Mention, Source, SourceType
+from provenance.registry import Registry
+
+_MODIFIER_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod",
+                            "case", "advmod", "predet", "npadvmod"})  # fmt: skip
+_POSTMODIFIER_DEPS = frozenset({"prep", "amod", "acl"})
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "another"})
+_TITLES = frozenset(
+    "mr mrs ms miss dr prof sir dame lord lady rev gen col capt lt sgt sen rep gov "
+    "president prime minister secretary spokesman spokeswoman spokesperson".split()
+)
+_NORP_LIKE = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|i|ic|ch)$")
+
+
+@dataclass
+class Node:
+    """A source while the article is being read; becomes a :class:`Source` at the end."""
+
+    id: str
+    name: str
+    type: SourceType
+    anonymous: bool
+    head: str
+    role: str | None = None
+    anonymity_reason: str | None = None
+    registry: str | None = None
+    mentions: list[Mention] = field(default_factory=list)
+    surname: str | None = None
+
+    def to_source(self) -> Source:
+        return Source(
+            id=self.id,
+            name=self.name,
+            type=self.type,
+            anonymous=self.anonymous,
+            role=self.role,
+            anonymity_reason=self.anonymity_reason,
+            registry=self.registry,
+            mentions=self.mentions,
+        )
+
+
+def mention_span(head: Token) -> Span:
+    """The noun phrase a source mention spans: the head with its pre-modifiers and the
+    post-modifiers before any comma ("a source close to the prime minister"), without
+    relative clauses or appositions."""
+    doc = head.doc
+    left = head.i
+    for child in head.lefts:
+        if child.dep_ in _MODIFIER_DEPS or child.pos_ in ("ADJ", "PROPN", "NUM"):
+            left = min(left, child.left_edge.i)
+    right = head.i
+    for child in head.rights:
+        if child.dep_ not in _POSTMODIFIER_DEPS:
+            break
+        if any(t.text in ",;:(" or t.text in "“”\"" for t in doc[head.i + 1 : child.right_edge.i + 1]):
+            break
+        if child.dep_ == "acl" and child.tag_ != "VBN":
+            break
+        right = child.right_edge.i
+    while left < head.i and doc[left].is_punct:
+        left += 1
+    while right > head.i and doc[right].is_punct:
+        right -= 1
+    return doc[left : right + 1]
+
+
+def _name_tokens(span: Span) -> list[Token]:
+    """The proper-name part of a mention: the run of proper nouns ending at (or next to) the head."""
+    toks = [t for t in span if t.pos_ == "PROPN" or (t.ent_type_ in ("PERSON", "ORG") and t.is_title)]
+    if not toks:
+        return []
+    # keep the last contiguous run: "former Foreign Ministry official Takeo Harada" -> Takeo Harada
+    run = [toks[-1]]
+    for tok in reversed(toks[:-1]):
+        if tok.i == run[0].i - 1:
+            run.insert(0, tok)
+        else:
+            break
+    if run and run[-1].i < span.root.i and span.root.pos_ != "PROPN":
+        # the proper nouns modify a common-noun head ("Foreign Ministry official"): no name
+        return []
+    return run
+
+
+def _norm(text: str) -> str:
+    text = text.replace("’", "'").lower()
+    text = re.sub(r"'s\b", "", text)
+    words = [w for w in re.findall(r"[\w-]+", text) if w not in _DETERMINERS]
+    return " ".join(words)
+
+
+class SourceGraph:
+    """The article's sources and the edges between them, built mention by mention."""
+
+    def __init__(self, registry: Registry, publisher: str | None = None) -> None:
+        self.registry = registry
+        self.nodes: list[Node] = []
+        self.edges: list[tuple[str, str, str]] = []
+        self.publisher = _norm(publisher) if publisher else None
+        self._by_key: dict[str, Node] = {}
+        self._registry_names: dict[str, str] = {}
+        #: named things seen in the text by head noun ("declaration" -> "the 1956 Japan-Soviet
+        #: Joint Declaration"), so "the declaration" can take the name it abbreviates
+        self.named_by_head: dict[str, str] = {}
+
+    # --- typing -------------------------------------------------------------------------
+    def classify(self, span: Span) -> tuple[SourceType, bool, str | None, str | None, str]:
+        """Type, anonymity, role, registry key and head lemma of a mention."""
+        head = span.root
+        lemma = head.lemma_.lower()
+        text = span.text
+        entry = self.registry.lookup(text) or self.registry.lookup(" ".join(t.text for t in _name_tokens(span)))
+        if entry is None and head.pos_ == "PROPN":
+            entry = self.registry.lookup(head.text)
+        names = _name_tokens(span)
+        lowered = text.lower()
+        role = _role(span, names)
+        if entry is not None:
+            self._registry_names[entry.key] = entry.name
+            return entry.type, False, role or entry.kind, entry.key, lemma
+        plural = head.tag_ in ("NNS", "NNPS") or lemma in lexicon.GROUP_NOUNS
+        noun_type = lexicon.SOURCE_TYPE_NOUNS.get(lemma)
+        anonymous = not names or any(m in lowered for m in lexicon.ANONYMOUS_MARKERS)
+        if names and all(_NORP_LIKE.match(t.text) or t.ent_type_ == "NORP" for t in names):
+            anonymous = True
+        stype: SourceType
+        if head.pos_ == "PROPN" or (names and names[-1].i == head.i):
+            label = head.ent_type_
+            if noun_type in ("media", "document", "organization"):
+                stype = noun_type  # type: ignore[assignment]
+            elif label in ("ORG", "NORP", "GPE", "FAC", "LOC"):
+                stype = "organization"
+            elif label == "PERSON" or len(names) >= 2:
+                stype = "person"
+            else:
+                stype = "organization" if plural else "person"
+        elif lemma in lexicon.PERSON_NOUNS and not plural:
+            stype = "person"
+        elif plural and (lemma in lexicon.PERSON_NOUNS or lemma in lexicon.GROUP_NOUNS):
+            stype = "group"
+        elif noun_type in ("media", "document", "organization"):
+            stype = noun_type  # type: ignore[assignment]
+            if noun_type == "media" and lemma in ("agency", "network", "site", "website"):
+                stype = "media"
+        elif plural:
+            stype = "group"
+        else:
+            stype = "person" if head.ent_type_ == "PERSON" else "organization"
+        if stype == "media" and lemma in ("media", "press") and not names:
+            anonymous = True
+        if stype == "organization" and not names and lemma in ("government", "police", "army",
+                                                               "military", "ministry"):
+            anonymous = False  # "the government" is a body the reader can identify
+        return stype, anonymous, role, None, lemma
+
+    # --- resolution ---------------------------------------------------------------------
+    def resolve(self, span: Span, start_offset: int) -> Node:
+        """The node this mention refers to, created when it is new."""
+        stype, anonymous, role, reg_key, lemma = self.classify(span)
+        names = _name_tokens(span)
+        name_text = " ".join(t.text for t in names) if names else None
+        node = self._find(span, stype, name_text, reg_key, lemma)
+        mention = Mention(
+            text=span.text, start=start_offset + span.start_char, end=start_offset + span.end_char
+        )
+        if node is None and not names and span[0].lower_ == "the" and lemma in self.named_by_head:
+            name_text, anonymous = self.named_by_head[lemma], False
+        if node is None:
+            display = name_text if name_text and not anonymous else _strip_det(span.text)
+            if reg_key:
+                display = self._registry_names.get(reg_key, display)
+            node = Node(
+                id=f"S{len(self.nodes) + 1}",
+                name=display,
+                type=stype,
+                anonymous=anonymous,
+                head=lemma,
+                role=role,
+                registry=reg_key,
+                surname=names[-1].text if names and stype == "person" else None,
+            )
+            self.nodes.append(node)
+        elif role and not node.role:
+            node.role = role
+        self._remember(node, span, name_text)
+        node.mentions.append(mention)
+        return node
+
+    def _remember(self, node: Node, span: Span, name_text: str | None) -> None:
+        for key in {_norm(span.text), _norm(name_text or "")} - {""}:
+            self._by_key.setdefault(key, node)
+
+    def _find(
+        self, span: Span, stype: SourceType, name_text: str | None, reg_key: str | None, lemma: str
+    ) -> Node | None:
+        if reg_key:
+            for node in self.nodes:
+                if node.registry == reg_key:
+                    return node
+        key = _norm(span.text)
+        if key in self._by_key:
+            return self._by_key[key]
+        if name_text:
+            nkey = _norm(name_text)
+            if nkey in self._by_key:
+                return self._by_key[nkey]
+            parts = name_text.split()
+            for node in reversed(self.nodes):
+                if node.type == "person" and stype == "person" and node.surname:
+                    if parts[-1] == node.surname or (len(parts) == 1 and parts[0] == node.surname):
+                        return node
+                if len(parts) == 1 and not node.anonymous and parts[0] in node.name.split():
+                    return node
+            return None
+        words = set(key.split())
+        for node in reversed(self.nodes):
+            if node.head == lemma and node.anonymous and not name_text:
+                other = set(_norm(node.name).split())
+                if words and other and (words <= other or other <= words):
+                    return node
+        first = span[0].lower_
+        if first in ("the", "this", "that", "these", "those") or span[0].dep_ == "poss":
+            for node in reversed(self.nodes):
+                if node.head == lemma:
+                    return node
+            if lemma in lexicon.GENERIC_SOURCE_NOUNS and len(span) <= 3:
+                for node in reversed(self.nodes):
+                    if node.type == lexicon.GENERIC_SOURCE_NOUNS[lemma]:
+                        return node
+        return None
+
+    def lookup(self, span: Span) -> Node | None:
+        """The existing node a mention refers to, without creating one."""
+        stype, _, _, reg_key, lemma = self.classify(span)
+        names = _name_tokens(span)
+        return self._find(span, stype, " ".join(t.text for t in names) or None, reg_key, lemma)
+
+    def resolve_pronoun(self, token: Token, start_offset: int, candidates: list[Node]) -> Node | None:
+        """The latest fitting source for a pronoun, from ``candidates`` (most recent last)."""
+        lower = token.lower_
+        if lower in ("he", "she", "him", "her", "his", "himself", "herself"):
+            wanted: tuple[str, ...] = ("person",)
+        elif lower in ("they", "them", "their"):
+            wanted = ("group", "organization", "media", "person")
+        elif lower in ("it", "its"):
+            wanted = ("organization", "media", "document")
+        else:
+            return None
+        for node in reversed(candidates):
+            if node.type in wanted:
+                node.mentions.append(
+                    Mention(text=token.text, start=start_offset + token.idx,
+                            end=start_offset + token.idx + len(token.text))
+                )
+                return node
+        return None
+
+    def is_publisher(self, node: Node) -> bool:
+        return bool(self.publisher) and (
+            _norm(node.name) == self.publisher or self.publisher in _norm(node.name).split()
+        )
+
+    def add_edge(self, source: Node, target: Node, cue: str) -> None:
+        if source.id != target.id and (source.id, target.id, cue) not in self.edges:
+            self.edges.append((source.id, target.id, cue))
+
+    def outward(self, node_id: str) -> list[str]:
+        """Follow passing edges outward from a node: the source's own provenance."""
+        path: list[str] = []
+        seen = {node_id}
+        current = node_id
+        while True:
+            nxt = next((t for s, t, _ in self.edges if s == current and t not in seen), None)
+            if nxt is None:
+                return path
+            path.append(nxt)
+            seen.add(nxt)
+            current = nxt
+
+    def node(self, node_id: str) -> Node:
+        return next(n for n in self.nodes if n.id == node_id)
+
+
+def _strip_det(text: str) -> str:
+    words = text.split()
+    if words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    return " ".join(words) or text
+
+
+def _role(span: Span, names: list[Token]) -> str | None:
+    """How the text describes the source: the mention without its name and determiner, plus an
+    apposition ("Hugh Hill, a doctor,") when there is one."""
+    name_ids = {t.i for t in names}
+    words = [t.text_with_ws for t in span if t.i not in name_ids and t.lower_ not in _DETERMINERS
+             and t.dep_ != "poss" or (t.dep_ == "poss" and t.i not in name_ids and t.pos_ == "PROPN")]
+    role = re.sub(r"(?:'s|’s)$", "", "".join(words).strip()).strip(" ,")
+    head = span.root
+    for child in head.children:
+        if child.dep_ == "appos":
+            appos = head.doc[child.left_edge.i : child.right_edge.i + 1].text
+            role = f"{role}, {_strip_det(appos)}" if role else _strip_det(appos)
+            break
+    if role.lower() in _TITLES or not any(c.isalpha() for c in role):
+        return None
+    return role or None
