@@ -1,0 +1,72 @@
+"""Writing tables: spreadsheet-safe CSV, JSON Lines or Parquet, chosen by the file extension.
+
+Article text is user data. A CSV cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return can run as a formula when the file is opened in a spreadsheet (CSV injection),
+so such text cells, and headers, get a leading single quote. Numeric cells stay numbers, and so
+does text that is just a number ("-3.5") or a lone "-".
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from provenance.errors import ProvenanceError
+
+#: First characters that make a spreadsheet treat a cell as a formula (OWASP, CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+FORMATS = {".csv": "CSV", ".jsonl": "JSON Lines", ".parquet": "Parquet"}
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell made inert for spreadsheets; anything that is not text is returned as is."""
+    if not isinstance(value, str) or not value:
+        return value
+    if value == "-" or _PLAIN_NUMBER.fullmatch(value):
+        return value
+    stripped = value.lstrip(" ")  # some spreadsheets skip leading spaces before a formula
+    if stripped.startswith(FORMULA_START) or value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell and header neutralised; numeric columns untouched."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise)
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    return out
+
+
+def safe_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The frame as spreadsheet-safe UTF-8 CSV (with BOM, so Excel reads the encoding)."""
+    buffer = io.StringIO()
+    safe_frame(frame).to_csv(buffer, index=False, lineterminator="\r\n")
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``frame`` as CSV (safe), JSONL or Parquet, by the extension of ``path``."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in FORMATS:
+        raise ProvenanceError(
+            f"unknown output format '{suffix or '(none)'}' (use {', '.join(FORMATS)})", str(path)
+        )
+    try:
+        if suffix == ".csv":
+            target.write_bytes(safe_csv_bytes(frame))
+        elif suffix == ".jsonl":
+            frame.to_json(target, orient="records", lines=True, force_ascii=False)
+        else:
+            frame.to_parquet(target, index=False)
+    except OSError as err:
+        raise ProvenanceError(f"cannot write: {err.strerror or err}", str(path)) from None
+    return target

@@ -1,0 +1,656 @@
+"""The catalogue of signals a rubric can read: named, documented facts about a claim or a hop.
+
+A rubric never looks at an :class:`~provenance.models.Analysis` directly; it names signals from
+this catalogue and maps their values to credit. Each reading carries the article words that
+decided it (``evidence``) so every point of a score can be traced back to the text.
+
+Claim signals read the claim as a whole (``hops``, ``sourcing``, ``document``...); hop signals
+read one element of the chain (``hop_reliability``, ``hop_stance``...) and a rubric says how the
+hops of a chain combine. Everything here is string matching over text already in memory: it must
+stay cheap next to the spaCy analysis (see ``benchmarks/bench_scoring.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
+
+from provenance.models import Analysis, Claim, Hop, Source
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Value = str | int | bool
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One signal's value for a claim or hop, the article words behind it, and a short why."""
+
+    value: Value
+    evidence: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A named signal: what it means, which values it takes, and how it is computed.
+
+    ``values`` lists every value a categorical signal can take (a rubric's scale must map each);
+    ``None`` marks a count (0, 1, 2, ...) that a rubric reads with open-ended steps.
+    """
+
+    name: str
+    level: Literal["claim", "hop"]
+    description: str
+    values: tuple[str, ...] | None
+    compute: Callable[..., Reading] = field(repr=False)
+
+    def read_claim(self, ctx: SignalContext, claim: Claim) -> Reading:
+        """The value of a claim signal (only for ``level == 'claim'``)."""
+        return self.compute(ctx, claim)
+
+    def read_hops(self, ctx: SignalContext, claim: Claim) -> list[Reading]:
+        """One reading per hop, origin first (only for ``level == 'hop'``)."""
+        return [self.compute(ctx, hop) for hop in claim.chain]
+
+
+def value_key(value: Value) -> str:
+    """The spelling of a value in a rubric's scale: booleans as true/false, numbers as digits."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+# --- lexicons -----------------------------------------------------------------------------
+
+
+def _lexicon(words: Iterable[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern for whole words and phrases, longest alternatives first."""
+    alternatives = sorted({w.lower() for w in words}, key=len, reverse=True)
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in alternatives)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+def _found(pattern: re.Pattern[str], *texts: str | None) -> list[str]:
+    """Every match of ``pattern`` in the texts, as written, first occurrence only."""
+    seen: dict[str, str] = {}
+    for text in texts:
+        for match in pattern.finditer(text or ""):
+            seen.setdefault(match.group(0).lower(), match.group(0))
+    return list(seen.values())
+
+
+#: CoNLL-2010 style hedge cues, split by the FactBank value they leave the claim at.
+POSSIBLE_HEDGES = (
+    "may", "might", "could", "possibly", "perhaps", "maybe", "conceivably", "speculate",
+    "speculated", "speculates", "unconfirmed",
+)  # fmt: skip
+PROBABLE_HEDGES = (
+    "probably", "likely", "apparently", "seem", "seems", "seemed", "appear", "appears", "appeared",
+    "suggest", "suggests", "suggested", "indicate", "indicates", "indicated", "believe",
+    "believes", "believed", "suspect", "suspects", "suspected", "assume", "assumed", "estimate",
+    "estimated", "presumably", "reportedly", "allegedly", "purportedly", "expected to",
+)  # fmt: skip
+BOOSTERS = (
+    "clearly", "obviously", "certainly", "definitely", "undoubtedly", "in fact", "proved",
+    "proven", "confirmed", "without doubt", "no doubt", "of course", "indeed", "surely",
+    "unquestionably", "totally",
+)  # fmt: skip
+
+#: Words of estimative probability: ICD 203 likelihood terms plus Sherman Kent's (1964) words,
+#: each with the ICD 203 band it belongs to (worst first: the order used to pick one per claim).
+ESTIMATIVE: dict[str, tuple[str, ...]] = {
+    "almost_no_chance": (
+        "almost no chance", "remote", "remotely", "almost certainly not", "impossible",
+    ),
+    "very_unlikely": ("very unlikely", "highly unlikely", "highly improbable"),
+    "unlikely": ("unlikely", "improbable", "probably not", "doubtful"),
+    "even_chance": (
+        "roughly even chance", "even chance", "chances about even", "roughly even odds", "toss-up",
+    ),
+    "likely": ("likely", "probable", "probably"),
+    "very_likely": ("very likely", "highly likely", "highly probable"),
+    "almost_certain": (
+        "almost certain", "almost certainly", "nearly certain", "virtually certain",
+    ),
+}  # fmt: skip
+
+#: Cue words by the stance they take towards what they report (Hop.stance when the attribution
+#: stage left it empty). Matched as word prefixes, so "alleg" covers alleged/alleges.
+STANCE_STEMS: dict[str, tuple[str, ...]] = {
+    "denial": ("den", "reject", "dismiss", "refut", "disput", "contradict", "rebut"),
+    "distancing": ("claim", "alleg", "purport", "insist", "maintain", "contend", "assert"),
+    "endorsing": (
+        "confirm", "acknowledg", "admit", "conced", "reveal", "disclos", "prove", "establish",
+    ),
+    "evidence": ("show", "indicat", "suggest", "demonstrat", "found", "find"),
+    "belief": ("believ", "think", "suspect", "feel", "expect", "hope", "fear", "voice hope"),
+}  # fmt: skip
+_STANCE_PATTERNS = {
+    stance: re.compile(r"\b(?:" + "|".join(stems) + r")\w*", re.IGNORECASE)
+    for stance, stems in STANCE_STEMS.items()
+}
+
+VAGUE_PHRASES = (
+    "critics say", "critics said", "critics argue", "it is believed", "it is said", "it is thought",
+    "it is understood", "it is reported", "it was reported", "some say", "some people say",
+    "many believe", "many say", "experts say", "experts believe", "observers say",
+    "sources say", "sources said", "according to reports", "reportedly", "allegedly",
+    "rumored", "rumoured", "research has shown", "studies show", "people say",
+)  # fmt: skip
+REPLY_PHRASES = (
+    "did not respond to a request for comment", "did not respond to requests for comment",
+    "did not immediately respond to a request for comment",
+    "did not immediately respond to requests for comment", "did not respond to our request",
+    "did not reply to a request for comment", "did not return calls", "did not return a call",
+    "did not return messages", "declined to comment", "declined to be interviewed",
+    "could not be reached for comment", "could not immediately be reached for comment",
+    "could not be reached", "no one was available for comment", "when asked about",
+    "in response to questions", "responded to a request for comment", "said in a statement",
+    "refused to comment", "would not comment", "did not comment",
+)  # fmt: skip
+OPINION_WORDS = (
+    "unacceptable", "acceptable", "outrageous", "disgraceful", "shameful", "ridiculous",
+    "absurd", "terrible", "appalling", "deplorable", "wonderful", "excellent", "unfair", "unjust",
+    "should", "ought", "i think", "we think", "i believe", "we believe", "in my view",
+    "in my opinion", "we feel", "i feel", "must not", "disastrous", "reckless", "irresponsible",
+)  # fmt: skip
+UNPUBLISHED_WORDS = (
+    "obtained", "leaked", "leak", "seen by", "secret", "top secret", "confidential", "classified",
+    "internal", "unpublished", "draft", "not made public", "not been made public", "private",
+    "reviewed by",
+)  # fmt: skip
+PUBLISHED_WORDS = (
+    "published", "released", "issued", "public", "posted", "made public", "publicly available",
+    "official statement", "press release", "filed", "filing", "declaration", "treaty", "law",
+)  # fmt: skip
+REASON_PHRASES = (
+    "on condition of anonymity", "on the condition of anonymity", "spoke on condition",
+    "requested anonymity", "asked for anonymity", "asked not to be named",
+    "asked not to be identified", "declined to be named", "declined to be identified",
+    "not authorized to", "not authorised to", "not permitted to", "for fear of",
+    "fear of reprisal", "to protect", "because of the sensitivity", "sensitivity of the matter",
+    "because the matter is sensitive", "because the talks are private", "because they were not",
+    "because he was not", "because she was not", "was not allowed to",
+)  # fmt: skip
+DIRECT_KNOWLEDGE = (
+    "who attended", "who was present", "who were present", "who was in the room",
+    "who were in the room", "who witnessed", "who saw", "eyewitness", "who participated",
+    "who took part", "directly involved", "involved in", "who drafted", "who wrote",
+    "who negotiated", "with direct knowledge", "with firsthand knowledge", "first-hand",
+    "firsthand", "who was there", "present at", "who has seen", "who have seen",
+    "participant", "participants",
+)  # fmt: skip
+INDIRECT_KNOWLEDGE = (
+    "familiar with", "close to", "closely connected", "connected to", "briefed on",
+    "aware of", "with knowledge of", "knowledgeable about", "people familiar", "linked to",
+    "in touch with",
+)  # fmt: skip
+ORGANIZATION_WORDS = (
+    "ministry", "office", "government", "department", "agency", "police", "army", "military",
+    "company", "firm", "party", "embassy", "council", "committee", "commission",
+    "administration", "white house", "kremlin", "pentagon", "bank", "authorities", "service",
+    "institute", "university", "court", "parliament", "congress", "senate", "cabinet",
+    "campaign", "union", "organization", "organisation", "corporation", "navy", "force",
+    "forces", "intelligence", "federation", "state department", "foreign ministry", "hospital",
+    "prosecutor's office", "regulator", "board",
+)  # fmt: skip
+RANK_WORDS = (
+    "senior", "junior", "top", "high-ranking", "high-level", "mid-level", "low-level", "chief",
+    "deputy", "head", "director", "minister", "vice", "assistant", "principal", "lead",
+    "ambassador", "general", "colonel", "commander", "secretary", "chairman", "chairwoman",
+    "chair", "president", "ceo", "executive", "veteran", "former", "retired",
+)  # fmt: skip
+ROLE_WORDS = (
+    "official", "officials", "diplomat", "diplomats", "spokesman", "spokeswoman",
+    "spokesperson", "aide", "aides", "adviser", "advisor", "negotiator", "investigator",
+    "officer", "analyst", "lawyer", "attorney", "prosecutor", "employee", "staffer", "staff",
+    "member", "lawmaker", "legislator", "engineer", "doctor", "scientist", "researcher",
+    "expert", "economist", "agent", "soldier", "witness", "resident", "worker", "manager",
+    "insider", "correspondent", "reporter", "journalist", "editor", "banker", "trader",
+    "minister", "ambassador", "envoy", "regulator", "auditor",
+)  # fmt: skip
+#: What follows these words describes whom the source is near, not the source itself.
+_PROXIMITY = re.compile(
+    r"\b(?:close\s+to|closely\s+connected|connected\s+to|familiar\s+with|near|linked\s+to)\b",
+    re.IGNORECASE,
+)
+
+_HEDGE_POSSIBLE = _lexicon(POSSIBLE_HEDGES)
+_HEDGE_PROBABLE = _lexicon(PROBABLE_HEDGES)
+_BOOSTER = _lexicon(BOOSTERS)
+_ESTIMATIVE = {band: _lexicon(words) for band, words in ESTIMATIVE.items()}
+_ESTIMATIVE_ALL = _lexicon(w for words in ESTIMATIVE.values() for w in words)
+_VAGUE = _lexicon(VAGUE_PHRASES)
+_REPLY = _lexicon(REPLY_PHRASES)
+_OPINION = _lexicon(OPINION_WORDS)
+_UNPUBLISHED = _lexicon(UNPUBLISHED_WORDS)
+_PUBLISHED = _lexicon(PUBLISHED_WORDS)
+_REASON = _lexicon(REASON_PHRASES)
+_DIRECT = _lexicon(DIRECT_KNOWLEDGE)
+_INDIRECT = _lexicon(INDIRECT_KNOWLEDGE)
+_ORG = _lexicon(ORGANIZATION_WORDS)
+_RANK = _lexicon(RANK_WORDS)
+_ROLE = _lexicon(ROLE_WORDS)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+RELIABILITY_LETTERS = ("A", "B", "C", "D", "E", "F")
+
+
+# --- context: what one analysis shares between its claims ------------------------------------
+
+
+class SignalContext:
+    """Per-analysis caches (sources by id, article-level readings, the registry)."""
+
+    def __init__(self, analysis: Analysis, registry: Any = None) -> None:
+        self.analysis = analysis
+        self.text = analysis.article.text
+        self.sources: dict[str, Source] = {src.id: src for src in analysis.sources}
+        self._registry = registry
+        self._windows: dict[str, str] = {}
+
+    @cached_property
+    def registry(self) -> Any:
+        """The source registry (``provenance.registry``), loaded on first use."""
+        if self._registry is not None:
+            return self._registry
+        try:
+            from provenance.registry import load_registry
+        except ImportError:  # the registry stage is optional: no prior reliabilities then
+            return None
+        return load_registry()
+
+    @cached_property
+    def right_of_reply(self) -> Reading:
+        """Whether the article says anyone was asked to respond (article-wide)."""
+        words = _found(_REPLY, self.text)
+        if words:
+            return Reading("sought", tuple(words), "the article reports asking for a response")
+        return Reading("not_mentioned", (), "no request for comment is mentioned")
+
+    def sentence(self, start: int, end: int) -> str:
+        """The sentence(s) of the article that hold ``start:end``."""
+        left = max((m.end() for m in _SENTENCE_END.finditer(self.text, 0, start)), default=0)
+        right_match = _SENTENCE_END.search(self.text, end)
+        right = right_match.end() if right_match else len(self.text)
+        return self.text[left:right]
+
+    def _around(self, start: int, end: int, before: int, after: int) -> str:
+        """Text near a mention, cut at sentence ends so a window stays in its sentence."""
+        head = self.text[max(0, start - before) : start]
+        head = _SENTENCE_END.split(head)[-1]
+        tail = self.text[end : end + after]
+        tail = _SENTENCE_END.split(tail)[0]
+        return f"{head} {self.text[start:end]} {tail}"
+
+    def description(self, hop: Hop) -> str:
+        """How the text describes the hop's source: mention, role, and every other mention."""
+        src = self.sources.get(hop.source_id)
+        parts = [hop.text, hop.name, hop.role or ""]
+        if src is not None:
+            parts += [src.role or "", *(m.text for m in src.mentions)]
+        return " | ".join(p for p in parts if p)
+
+    def window(self, hop: Hop, before: int = 40, after: int = 70) -> str:
+        """The description plus the words just around each mention of the hop's source."""
+        key = f"{hop.source_id}:{hop.start}:{before}:{after}"
+        if key not in self._windows:
+            spans = [(hop.start, hop.end)] if hop.start is not None and hop.end is not None else []
+            src = self.sources.get(hop.source_id)
+            if src is not None:
+                spans += [(m.start, m.end) for m in src.mentions]
+            around = [self._around(s, e, before, after) for s, e in dict.fromkeys(spans)]
+            self._windows[key] = " | ".join([self.description(hop), *around])
+        return self._windows[key]
+
+
+# --- claim signals ------------------------------------------------------------------------
+
+
+def _hop_words(chain: list[Hop]) -> tuple[str, ...]:
+    return tuple(hop.text or hop.name for hop in chain)
+
+
+def _hops(ctx: SignalContext, claim: Claim) -> Reading:
+    n = len(claim.chain)
+    return Reading(n, _hop_words(claim.chain), f"{n} hop(s): {claim.rendered_chain}" if n else "")
+
+
+def _anonymous_hops(ctx: SignalContext, claim: Claim) -> Reading:
+    anon = [hop for hop in claim.chain if hop.anonymous]
+    return Reading(len(anon), _hop_words(anon))
+
+
+def _origin_anonymous(ctx: SignalContext, claim: Claim) -> Reading:
+    if not claim.chain:
+        return Reading(False, (), "the article's own voice")
+    origin = claim.chain[0]
+    note = "anonymous origin" if origin.anonymous else "named origin"
+    return Reading(origin.anonymous, (origin.text or origin.name,), note)
+
+
+def _origin_type(ctx: SignalContext, claim: Claim) -> Reading:
+    if not claim.chain:
+        return Reading("none", (), "the article's own voice")
+    origin = claim.chain[0]
+    return Reading(origin.type, (origin.text or origin.name,))
+
+
+def _vague(ctx: SignalContext, claim: Claim) -> Reading:
+    if claim.vague:
+        words = _found(_VAGUE, ctx.sentence(claim.start, claim.end))
+        return Reading(True, tuple(words), "attributed to no one in particular")
+    if claim.chain:
+        return Reading(False)
+    words = _found(_VAGUE, ctx.sentence(claim.start, claim.end))
+    return Reading(bool(words), tuple(words), "vague attribution" if words else "")
+
+
+def _sourcing(ctx: SignalContext, claim: Claim) -> Reading:
+    chain = claim.chain
+    if not chain:
+        vague = _vague(ctx, claim)
+        if vague.value:
+            return Reading("vague", vague.evidence, "attributed to no one in particular")
+        return Reading("own_voice", (), "asserted by the article itself")
+    anon = [hop for hop in chain if hop.anonymous]
+    words = _hop_words(anon)
+    if not anon:
+        return Reading("named", _hop_words(chain), "every hop is named")
+    if len(anon) > 1:
+        return Reading("anonymous_several", words, f"{len(anon)} anonymous hops in one chain")
+    if chain[0].anonymous:
+        return Reading("anonymous_single", words, "a single anonymous source")
+    return Reading("anonymous_relay", words, "a named origin passed on by an anonymous relay")
+
+
+def _estimative(ctx: SignalContext, claim: Claim) -> Reading:
+    for band, pattern in _ESTIMATIVE.items():  # worst first: the most uncertain word wins
+        words = _found(pattern, claim.text)
+        if words:
+            return Reading(band, tuple(words), "words of estimative probability")
+    return Reading("none")
+
+
+def _hedge_words(claim: Claim) -> tuple[list[str], list[str]]:
+    """(possible-level, probable-level) hedges: the claim's own list plus the lexicon."""
+    possible = _found(_HEDGE_POSSIBLE, claim.text)
+    probable = _found(_HEDGE_PROBABLE, claim.text)
+    known = {w.lower() for w in possible + probable}
+    for hedge in claim.hedges:
+        if hedge.lower() not in known:
+            (possible if _HEDGE_POSSIBLE.fullmatch(hedge) else probable).append(hedge)
+            known.add(hedge.lower())
+    return possible, probable
+
+
+def _hedges(ctx: SignalContext, claim: Claim) -> Reading:
+    possible, probable = _hedge_words(claim)
+    words = possible + probable
+    return Reading(len(words), tuple(words))
+
+
+def _boosters(ctx: SignalContext, claim: Claim) -> Reading:
+    words = _found(_BOOSTER, claim.text)
+    return Reading(len(words), tuple(words))
+
+
+def _factuality(ctx: SignalContext, claim: Claim) -> Reading:
+    possible, probable = _hedge_words(claim)
+    band = _estimative(ctx, claim)
+    if possible or band.value in ("even_chance", "unlikely", "very_unlikely", "almost_no_chance"):
+        return Reading("possible", (*possible, *band.evidence), "hedged to a possibility")
+    if probable or band.value in ("likely", "very_likely"):
+        return Reading("probable", (*probable, *band.evidence), "hedged to a probability")
+    return Reading("certain", tuple(_found(_BOOSTER, claim.text)), "stated without hedging")
+
+
+def _speech(ctx: SignalContext, claim: Claim) -> Reading:
+    if claim.kind == "direct_quote":
+        return Reading("direct", (), "quoted word for word")
+    if claim.kind == "headline":
+        return Reading("headline")
+    if claim.chain:
+        return Reading("reported", (claim.chain[-1].cue or "",) if claim.chain[-1].cue else ())
+    return Reading("own_voice")
+
+
+def _content(ctx: SignalContext, claim: Claim) -> Reading:
+    fact = _factuality(ctx, claim)
+    if fact.value == "possible":
+        return Reading("speculation", fact.evidence, "hedged to a possibility")
+    belief = [hop.cue for hop in claim.chain if _stance(hop)[0] == "belief" and hop.cue]
+    opinion = _found(_OPINION, claim.text)
+    if belief or opinion:
+        return Reading("opinion", (*opinion, *belief), "evaluative words or a belief verb")
+    return Reading("information")
+
+
+def _document_status(ctx: SignalContext, hop: Hop) -> Reading:
+    if hop.type != "document":
+        return Reading("not_document")
+    around = ctx.window(hop, before=30, after=60)
+    secret = _found(_UNPUBLISHED, around)
+    if secret:
+        return Reading("unpublished", (hop.text, *secret), "not public: cannot be checked")
+    public = _found(_PUBLISHED, around)
+    if public or not hop.anonymous:
+        why = "named document" if not public else "published"
+        return Reading("published", (hop.text, *public), why)
+    return Reading("unknown", (hop.text,), "whether it is public is not said")
+
+
+_DOCUMENT_ORDER = ("unpublished", "unknown", "published")
+
+
+def _document(ctx: SignalContext, claim: Claim) -> Reading:
+    readings = [_document_status(ctx, hop) for hop in claim.chain if hop.type == "document"]
+    for status in _DOCUMENT_ORDER:  # the least checkable document decides
+        hits = [r for r in readings if r.value == status]
+        if hits:
+            words = tuple(w for r in hits for w in r.evidence)
+            return Reading(status, words, hits[0].note)
+    return Reading("none")
+
+
+def _secondhand_media(ctx: SignalContext, claim: Claim) -> Reading:
+    media = [hop for hop in claim.chain if hop.type == "media"]
+    if media:
+        return Reading(True, _hop_words(media), "relayed from another outlet's reporting")
+    return Reading(False)
+
+
+def _right_of_reply(ctx: SignalContext, claim: Claim) -> Reading:
+    return ctx.right_of_reply
+
+
+# --- hop signals --------------------------------------------------------------------------
+
+
+def _stance(hop: Hop) -> tuple[str, str]:
+    """(stance, the cue words that show it): Hop.stance when set, else from the cue words."""
+    cue = hop.cue or ""
+    if hop.stance is not None:
+        return hop.stance, cue
+    for stance, pattern in _STANCE_PATTERNS.items():
+        match = pattern.search(cue)
+        if match:
+            return stance, match.group(0)
+    return "neutral", cue
+
+
+def _hop_stance(ctx: SignalContext, hop: Hop) -> Reading:
+    stance, words = _stance(hop)
+    return Reading(stance, (words,) if words else (), f"{hop.name}: {stance}")
+
+
+def _hop_type(ctx: SignalContext, hop: Hop) -> Reading:
+    return Reading(hop.type, (hop.text or hop.name,))
+
+
+def _hop_named(ctx: SignalContext, hop: Hop) -> Reading:
+    note = "described, not named" if hop.anonymous else "named"
+    return Reading(not hop.anonymous, (hop.text or hop.name,), f"{hop.name}: {note}")
+
+
+def _specificity_parts(ctx: SignalContext, hop: Hop) -> list[str]:
+    """The organization, rank and role words of a described source (proximity tails dropped)."""
+    found: list[str] = []
+    for part in ctx.description(hop).split(" | "):
+        head = _PROXIMITY.split(part)[0]
+        if hop.type == "document":  # "top secret" is a classification, not a rank
+            head = re.sub(r"top\s+secret", "secret", head, flags=re.IGNORECASE)
+        for pattern in (_ORG, _RANK, _ROLE):
+            found += [w for w in _found(pattern, head) if w.lower() not in map(str.lower, found)]
+    return found
+
+
+def _hop_specificity(ctx: SignalContext, hop: Hop) -> Reading:
+    if not hop.anonymous:
+        return Reading(3, (hop.text or hop.name,), f"{hop.name}: named")
+    words = _specificity_parts(ctx, hop)
+    lowered = " ".join(words)
+    facets = sum(bool(_found(p, lowered)) for p in (_ORG, _RANK, _ROLE))
+    return Reading(facets, (hop.text, *words), f"{hop.text}: {facets} of organization/rank/role")
+
+
+def _hop_anonymity_reason(ctx: SignalContext, hop: Hop) -> Reading:
+    if not hop.anonymous:
+        return Reading("named", (), f"{hop.name}: named")
+    src = ctx.sources.get(hop.source_id)
+    if src is not None and src.anonymity_reason:
+        return Reading("given", (src.anonymity_reason,), "reason for anonymity given")
+    words = _found(_REASON, ctx.window(hop, before=0, after=120))
+    if words:
+        return Reading("given", tuple(words), "reason for anonymity given")
+    return Reading("not_given", (hop.text,), f"{hop.text}: no reason for anonymity")
+
+
+def _hop_knowledge(ctx: SignalContext, hop: Hop) -> Reading:
+    around = ctx.window(hop, before=0, after=70)
+    direct = _found(_DIRECT, around)
+    if direct:
+        return Reading("direct", (hop.text, *direct), "in a position to know first-hand")
+    indirect = _found(_INDIRECT, around)
+    if indirect:
+        return Reading("indirect", (hop.text, *indirect), "knows at second hand")
+    return Reading("unstated", (hop.text,), "how the source knows is not said")
+
+
+def _hop_document(ctx: SignalContext, hop: Hop) -> Reading:
+    return _document_status(ctx, hop)
+
+
+def _hop_reliability(ctx: SignalContext, hop: Hop) -> Reading:
+    words = (hop.text or hop.name,)
+    if hop.anonymous:
+        return Reading("F", words, f"{hop.text or hop.name}: anonymous, cannot be judged")
+    registry = ctx.registry
+    if registry is not None:
+        src = ctx.sources.get(hop.source_id)
+        entry = registry.lookup(src.registry if src and src.registry else hop.name)
+        letter = getattr(entry, "reliability", None) if entry is not None else None
+        if letter in RELIABILITY_LETTERS:
+            return Reading(letter, words, f"{hop.name}: {letter} from the registry")
+    return Reading("F", words, f"{hop.name}: no track record in the registry")
+
+
+# --- the catalogue ------------------------------------------------------------------------
+
+_TYPES = ("person", "organization", "document", "media", "group")
+_STANCES = ("neutral", "distancing", "endorsing", "belief", "evidence", "denial")
+
+CATALOGUE: dict[str, Signal] = {
+    s.name: s
+    for s in (
+        Signal("hops", "claim", "Hops in the chain, origin to outermost reporter (0: the "
+               "article's own voice).", None, _hops),
+        Signal("anonymous_hops", "claim", "Hops whose source is described, not named.", None,
+               _anonymous_hops),
+        Signal("origin_anonymous", "claim", "The origin of the chain is anonymous.",
+               ("true", "false"), _origin_anonymous),
+        Signal("origin_type", "claim", "Source type of the origin ('none' for the article's "
+               "own voice).", (*_TYPES, "none"), _origin_type),
+        Signal("sourcing", "claim", "How the claim is sourced: the article's own voice, vague "
+               "attribution, all named, one anonymous source, a named origin relayed by an "
+               "anonymous hop, or several anonymous hops.",
+               ("own_voice", "vague", "named", "anonymous_single", "anonymous_relay",
+                "anonymous_several"), _sourcing),
+        Signal("document", "claim", "Documents in the chain: 'none', or the least checkable "
+               "one's status: published (named issuer, 'published', 'released'), unpublished "
+               "('obtained', 'leaked', 'seen by', 'secret', 'confidential'), unknown.",
+               ("none", "published", "unknown", "unpublished"), _document),
+        Signal("speech", "claim", "Direct quote, reported speech, headline, or the article's "
+               "own voice (from Claim.kind).", ("direct", "reported", "headline", "own_voice"),
+               _speech),
+        Signal("hedges", "claim", "Hedge cues in the claim (Claim.hedges plus a CoNLL-2010 "
+               "style lexicon).", None, _hedges),
+        Signal("boosters", "claim", "Booster words in the claim ('clearly', 'in fact').", None,
+               _boosters),
+        Signal("factuality", "claim", "FactBank-style commitment of the claim text: certain, "
+               "probable, possible (from hedges and estimative words).",
+               ("certain", "probable", "possible"), _factuality),
+        Signal("estimative", "claim", "Words of estimative probability (ICD 203 bands; Kent): "
+               "the most uncertain one in the claim, or 'none'.",
+               ("none", *ESTIMATIVE), _estimative),
+        Signal("content", "claim", "Information, opinion (evaluative words, belief verbs) or "
+               "speculation (hedged to a possibility).",
+               ("information", "opinion", "speculation"), _content),
+        Signal("vague", "claim", "Vague attribution: 'critics say', 'it is believed', "
+               "'reportedly' with no source named (Claim.vague).", ("true", "false"), _vague),
+        Signal("secondhand_media", "claim", "The chain passes through another media outlet's "
+               "reporting.", ("true", "false"), _secondhand_media),
+        Signal("right_of_reply", "claim", "The article says someone was asked to respond ('did "
+               "not respond to a request for comment'); article-wide.",
+               ("sought", "not_mentioned"), _right_of_reply),
+        Signal("hop_type", "hop", "Source type of the hop.", _TYPES, _hop_type),
+        Signal("hop_named", "hop", "The hop's source is named (true) or only described "
+               "(false).", ("true", "false"), _hop_named),
+        Signal("hop_specificity", "hop", "How specifically a described source is identified: "
+               "one point each for organization, rank and role (0-3); named sources 3.",
+               ("0", "1", "2", "3"), _hop_specificity),
+        Signal("hop_anonymity_reason", "hop", "Reason for anonymity: 'named' (not anonymous), "
+               "'given' (Source.anonymity_reason or 'on condition of anonymity'...), "
+               "'not_given'.", ("named", "given", "not_given"), _hop_anonymity_reason),
+        Signal("hop_knowledge", "hop", "Direct-knowledge cues near the source: direct ('who "
+               "attended'), indirect ('familiar with', 'close to'), unstated.",
+               ("direct", "indirect", "unstated"), _hop_knowledge),
+        Signal("hop_stance", "hop", "Stance of the cue verb: neutral 'said', distancing "
+               "'claimed', endorsing 'confirmed', belief, evidence 'showed', denial "
+               "(Hop.stance, else from the cue words).", _STANCES, _hop_stance),
+        Signal("hop_document", "hop", "For a document hop: published, unpublished or unknown; "
+               "'not_document' otherwise.", ("not_document", "published", "unknown",
+                                              "unpublished"), _hop_document),
+        Signal("hop_reliability", "hop", "Admiralty source reliability A-F: the registry's "
+               "letter for a known source; F (cannot be judged) for anonymous or unknown "
+               "sources.", RELIABILITY_LETTERS, _hop_reliability),
+    )
+}  # fmt: skip
+
+
+def get(name: str) -> Signal:
+    """The signal called ``name`` (KeyError when the catalogue has none)."""
+    return CATALOGUE[name]
+
+
+def catalogue() -> list[Signal]:
+    """Every signal, in catalogue order (claim signals first)."""
+    return list(CATALOGUE.values())
+
+
+def claim_table(analysis: Analysis) -> pd.DataFrame:
+    """Every claim signal for every claim of one analysis: one row per claim."""
+    import pandas as pd
+
+    ctx = SignalContext(analysis)
+    claim_signals = [s for s in CATALOGUE.values() if s.level == "claim"]
+    rows = [
+        {"claim_id": c.id, **{s.name: s.read_claim(ctx, c).value for s in claim_signals}}
+        for c in analysis.claims
+    ]
+    return pd.DataFrame(rows, columns=["claim_id", *(s.name for s in claim_signals)])
