@@ -150,3 +150,46 @@ class Analysis(_Model):
             "anonymous_hops", "origin", "origin_type", "origin_anonymous", "cue", "hedges", "vague",
         ]  # fmt: skip
         return pd.DataFrame(rows, columns=columns)
+
+
+# --- scoring results ---
+
+
+class CriterionResult(_Model):
+    """What one rubric criterion read, how much it gave, and the article words behind it."""
+
+    criterion: str
+    signal: str
+    value: str | int | float | bool
+    credit: float = Field(description="share of the weight earned, 0..1")
+    points: float = Field(description="weight × credit: this criterion's part of the score")
+    weight: float
+    axis: str | None = None
+    evidence: list[str] = Field(default_factory=list)
+    note: str = ""
+
+
+class ClaimScore(_Model):
+    """One claim scored under one rubric; ``criteria`` explains every point of ``score``."""
+
+    claim_id: str
+    score: float = Field(description="sum of the criteria's points")
+    percent: float = Field(default=0.0, description="score as a share of the rubric's weights")
+    grade: str
+    axes: dict[str, str] = Field(default_factory=dict, description="per-axis grade (two-axis)")
+    needs_review: bool = False
+    notes: list[str] = Field(default_factory=list, description="rubric rules that fired")
+    rubric: str = ""
+    rubric_version: str = ""
+    criteria: list[CriterionResult] = Field(default_factory=list)
+
+    def explain(self) -> str:
+        """The breakdown as lines an analyst reads: criterion, value, points, words."""
+        lines = [f"{self.claim_id}: {self.grade} ({self.score:.1f} points, {self.percent:.0f}%)"]
+        lines += [f"  ! {note}" for note in self.notes]
+        for res in self.criteria:
+            words = "; ".join(f"“{w}”" for w in res.evidence)
+            line = f"  {res.criterion} = {res.value}: {res.points:.1f}/{res.weight:g}"
+            line += f" {res.note}" if res.note else ""
+            lines.append(line + (f" [{words}]" if words else ""))
+        return "\n".join(lines)
