@@ -8,6 +8,8 @@ reporting failures instead of stopping.
 from provenance.errors import InputError, ModelError, ProvenanceError, RubricError
 from provenance.models import Analysis, Article, Claim, Edge, Hop, Mention, Source
 from provenance.pipeline import analyze, analyze_many
+from provenance.rubric import load_rubric
+from provenance.scoring import score, score_frame
 
 __version__ = "0.1.0"
 
@@ -26,4 +28,7 @@ __all__ = [
     "__version__",
     "analyze",
     "analyze_many",
+    "load_rubric",
+    "score",
+    "score_frame",
 ]
