@@ -66,6 +66,7 @@ class Reader:
         self.last_chain_par = -10
         self.pending: list[tuple[dict[str, object], list[Frame]]] = []
         self.last_subject: tuple[Node, int] | None = None  # latest known source as a subject
+        self.prev_frames: list[Frame] = []  # frames of the previous sentence covering it whole
 
     # --- sources ------------------------------------------------------------------------
     def _source(self, head: Token, offset: int) -> tuple[Node, str, int, int] | None:
@@ -114,14 +115,21 @@ class Reader:
         found: list[Frame] = []
         for tok in sent:
             if tok.lower_ == "according" and tok.i + 1 < sent.end and tok.nbor().lower_ == "to":
-                found.extend(self._according(tok, sent, offset))
+                found.extend(self._prepositional(tok, tok.nbor(), "according to", sent, offset))
+            elif tok.lower_ == "words" and tok.head.lower_ == "in" and tok.dep_ == "pobj":
+                of = next((c for c in tok.children if c.lower_ == "of"), None)
+                if of is not None:
+                    found.extend(self._prepositional(tok.head, of, "in the words of", sent, offset))
+            elif tok.lower_ == "in" and tok.dep_ == "prep" and tok.i == sent.start:
+                found.extend(self._in_document(tok, sent, offset))
             elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lexicon.CUE_VERBS:
                 found.extend(self._verb(tok, sent, offset, quotes))
         for frame in found:
             frame.depth = sum(
                 1 for other in found if other is not frame and frame.cue_i in other.content
             )
-        return found
+        # "X said Y knew Z": Y's knowledge is X's claim, not a hop of its own
+        return [f for f in found if not (f.depth and f.stance == "belief")]
 
     def _cover(self, verb: Token, sent: Span) -> tuple[int, int]:
         """Tokens a frame governs: the whole sentence for its main verb (or an inverted "…,
@@ -160,6 +168,10 @@ class Reader:
                 return current.head
             if any(c.dep_ == "nsubjpass" for c in current.children):
                 return None
+            if current.dep_ == "acl" and current.head.pos_ in ("PROPN", "NOUN") and (
+                lexicon.can_be_source(current.head)
+            ):
+                return current.head
             if current.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and current.tag_ in (
                 "VBG", "VBN", "VBD", "VBZ", "VBP", "VB"
             ):
@@ -167,7 +179,19 @@ class Reader:
                 if current.pos_ in ("NOUN", "PROPN") and current.dep_ in ("dobj", "pobj"):
                     current = current.head
                 continue
+            if current.dep_ == "ROOT":
+                return self._nearest_name(current)
             return None
+        return None
+
+    def _nearest_name(self, verb: Token) -> Token | None:
+        """A parse that lost the subject ("Speaking …, Tom Molomby, SC, said"): the closest
+        person named before the verb in its clause."""
+        for tok in reversed(list(verb.doc[verb.sent.start : verb.i])):
+            if tok.text in ("“", "”", "\""):
+                return None
+            if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" and tok.dep_ != "compound":
+                return tok
         return None
 
     def _verb(
@@ -206,13 +230,14 @@ class Reader:
         belief = lexicon.CUE_VERBS.get(lemma) == "belief"
         for child in verb.children:
             if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and (belief or lemma in (
-                "promise", "vow", "pledge", "threaten", "claim", "deny", "warn", "urge", "ask"
+                "promise", "vow", "pledge", "threaten", "claim", "deny", "warn"
             ))):
                 tokens.update(t.i for t in child.subtree)
             elif child.dep_ == "parataxis" and child.i > verb.i:
                 tokens.update(t.i for t in child.subtree)
             elif child.dep_ in ("dobj", "oprd") and (
                 lemma in lexicon.NP_OBJECT_CUES or child.lower_ in ("that", "this")
+                or (lexicon.CUE_VERBS.get(lemma) == "evidence" and _document_subject(verb))
             ) and child.pos_ != "PRON":
                 tokens.update(t.i for t in child.subtree)
             elif child.dep_ == "prep" and child.lower_ in ("for", "of") and lemma in (
@@ -225,7 +250,7 @@ class Reader:
             tokens.update(t.i for t in head.subtree if t.i not in own)
         if not tokens:
             inside = [t.i for t in sent if _inside(t, quotes)]
-            if inside and (abs(inside[0] - verb.i) <= 4 or abs(inside[-1] - verb.i) <= 4):
+            if inside and (abs(inside[0] - verb.i) <= 6 or abs(inside[-1] - verb.i) <= 6):
                 tokens.update(inside)
         if lemma in ("call",) and not any(c.dep_ == "oprd" for c in verb.children) and not any(
             c.dep_ == "ccomp" for c in verb.children
@@ -255,9 +280,11 @@ class Reader:
             Frame(cue, lemma, stance, node, text, start, end, order, cover, content, cue_tok.i)
         ]
 
-    def _according(self, tok: Token, sent: Span, offset: int) -> list[Frame]:
-        to = tok.nbor()
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    def _prepositional(
+        self, tok: Token, prep: Token, cue: str, sent: Span, offset: int
+    ) -> list[Frame]:
+        """"according to X", "in the words of X": X is the source of the clause it hangs on."""
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if pobj is None:
             return []
         gov = tok.head
@@ -265,9 +292,27 @@ class Reader:
             gov = gov.head
         cover = self._cover(gov, sent) if gov.pos_ in ("VERB", "AUX") else (sent.start, sent.end)
         content = frozenset(t.i for t in sent if t.i not in {x.i for x in tok.subtree})
-        frames = self._make(tok, "according to", pobj, OUTER, cover, content, offset)
-        # "A, B and C, according to X" or "according to X and Y": the first is required
-        return frames
+        return self._make(tok, cue, pobj, OUTER, cover, content, offset)
+
+    def _in_document(self, tok: Token, sent: Span, offset: int) -> list[Frame]:
+        """"In it, …" / "In the report, …" opening a sentence: the document already named."""
+        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if pobj is None or not (
+            pobj.lower_ == "it" or lexicon.SOURCE_TYPE_NOUNS.get(pobj.lemma_.lower()) == "document"
+        ):
+            return []
+        if pobj.lower_ == "it":
+            node = next((n for n in reversed(self.recent) if n.type == "document"), None)
+            if node is None:
+                return []
+            node = self.graph.resolve_pronoun(pobj, offset, [node]) or node
+            text, start = pobj.text, offset + pobj.idx
+            return [Frame("in", "in", "neutral", node, text, start, start + len(text), OUTER,
+                          (sent.start, sent.end), frozenset(t.i for t in sent), tok.i)]
+        if pobj.text[0].islower() and pobj.nbor(-1).lower_ not in ("the", "this", "that", "its"):
+            return []
+        return self._make(tok, "in", pobj, OUTER, (sent.start, sent.end),
+                          frozenset(t.i for t in sent), offset)
 
     def _outlets(self, verb: Token, cover: tuple[int, int], offset: int) -> list[Frame]:
         """Outlets a speaker spoke to ("told Reuters", "speaking on al-Masirah TV", "in an
@@ -324,7 +369,7 @@ class Reader:
         whole = (sent.start, sent.end)
         partial = [
             f for f in frames
-            if f.cover != whole and f.depth == 0 and f.order == SPEAKER
+            if f.cover != whole and f.depth == 0
         ]
         # keep the outermost partial covers only
         tops: list[Frame] = []
@@ -393,6 +438,11 @@ class Reader:
                 continue
             self._note_entities(sent, offset, par)
             frames = self.frames(sent, offset, quotes)
+            first = next(t for t in sent if not t.is_punct and not t.is_space)
+            if not frames and first.is_lower and first.is_alpha and self.prev_frames:
+                # "…found that X; and that Y": a sentence the parser cut off its frame
+                frames = self.prev_frames
+            self.prev_frames = [f for f in frames if f.cover == (sent.start, sent.end)]
             self._document_edges(sent, offset)
             for unit in self.units(sent, frames):
                 self._emit(unit, doc, par, offset, quotes, kind_hint)
@@ -482,6 +532,14 @@ class Reader:
                 self.graph.add_edge(via, holder, tok.text)
             else:
                 self.graph.add_edge(document, holder, tok.text)
+
+
+def _document_subject(verb: Token) -> bool:
+    """Whether the verb's subject is a study, report, poll…: "the study found higher rates"."""
+    return any(
+        c.dep_ == "nsubj" and lexicon.SOURCE_TYPE_NOUNS.get(c.lemma_.lower()) == "document"
+        for c in verb.children
+    )
 
 
 def _inside(tok: Token, quotes: list[tuple[int, int]]) -> bool:

@@ -23,7 +23,8 @@ CUE_VERBS: dict[str, Stance] = {
         "assert predict estimate forecast suggest speculate warn urge vow promise pledge "
         "disclose reveal acknowledge concede admit accuse blame criticize criticise call "
         "cite indicate explain detail outline propose demand ask request complain "
-        "caution threaten boast signal hint tout agree".split(),
+        "caution threaten boast signal hint tout agree characterize characterise label "
+    "brand".split(),
         "neutral",
     ),
     **dict.fromkeys("claim allege purport".split(), "distancing"),
@@ -45,7 +46,7 @@ for _lemma in ("show", "find", "specify"):
 #: Cue verbs that take a plain noun object as what is asserted ("claimed responsibility",
 #: "denied the charges", "blamed Iran"); other cue verbs need a clause or a quote.
 NP_OBJECT_CUES = frozenset(
-    "claim deny confirm announce admit acknowledge accuse blame criticize criticise call "
+    "characterize characterise label brand claim deny confirm announce admit acknowledge accuse blame criticize criticise call "
     "dispute reject predict estimate allege report warn demand promise vow pledge".split()
 )
 
@@ -62,7 +63,9 @@ STATEMENT_NOUNS = frozenset(
 )
 
 #: Verbs by which a document passes from one holder to another ("obtained through X").
-PASSING_VERBS = frozenset("obtain see leak review receive acquire get provide give pass".split())
+PASSING_VERBS = frozenset(
+    "obtain see leak review receive acquire get provide give pass publish release".split()
+)
 
 SOURCE_TYPE_NOUNS: dict[str, str] = {
     **dict.fromkeys(

@@ -75,6 +75,13 @@ def mention_span(head: Token) -> Span:
         if child.dep_ == "acl" and child.tag_ != "VBN":
             break
         right = child.right_edge.i
+    for child in head.rights:
+        if child.dep_ == "appos" and child.i == right + 2 and any(
+            t.pos_ == "PROPN" for t in child.subtree
+        ) != (head.pos_ == "PROPN"):
+            # "the study's lead author, doctoral candidate Maninder Thind": name and role
+            right = child.right_edge.i
+            break
     while left < head.i and doc[left].is_punct:
         left += 1
     while right > head.i and doc[right].is_punct:
@@ -83,7 +90,16 @@ def mention_span(head: Token) -> Span:
 
 
 def _name_tokens(span: Span) -> list[Token]:
-    """The proper-name part of a mention: the run of proper nouns ending at (or next to) the head."""
+    """The proper-name part of a mention: the run of proper nouns ending at (or next to) the
+    head, or the name an apposition gives; never a name inside a post-modifier ("a poll
+    published by NBC News" is a poll, not NBC News)."""
+    root = span.root
+    appos = next((c for c in root.children if c.dep_ == "appos" and c.i < span.end), None)
+    if appos is not None and root.pos_ != "PROPN":
+        span = span.doc[appos.left_edge.i : appos.i + 1]
+        root = appos
+    else:
+        span = span.doc[span.start : root.i + 1]
     toks = [t for t in span if t.pos_ == "PROPN" or (t.ent_type_ in ("PERSON", "ORG") and t.is_title)]
     if not toks:
         return []
@@ -94,7 +110,7 @@ def _name_tokens(span: Span) -> list[Token]:
             run.insert(0, tok)
         else:
             break
-    if run and run[-1].i < span.root.i and span.root.pos_ != "PROPN":
+    if run and run[-1].i < root.i and root.pos_ != "PROPN":
         # the proper nouns modify a common-noun head ("Foreign Ministry official"): no name
         return []
     return run

@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Text,
     create_engine,
+    delete,
     event,
     func,
     select,
@@ -79,6 +80,19 @@ class AnalysisRow(Base):
     model: Mapped[str] = mapped_column(String(255), default="")
     version: Mapped[str] = mapped_column(String(64), default="")
     analysed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class ScoreRow(Base):
+    """An article's claims scored under one rubric (the rows of ``score_frame`` as JSON), so
+    pages over thousands of claims read scores instead of recomputing them. Keyed by the
+    rubric's fingerprint; dropped when the article is analysed again."""
+
+    __tablename__ = "claim_scores"
+
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"), primary_key=True)
+    rubric_key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    rows: Mapped[str] = mapped_column(Text)
+    scored_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
 class RatingEvent(Base):
@@ -223,6 +237,7 @@ class Store:
         for attempt in range(2):
             try:
                 with Session(self.engine) as session, session.begin():
+                    session.execute(delete(ScoreRow).where(ScoreRow.article_id == article.id))
                     session.merge(ArticleRow(**article.model_dump()))
                     session.merge(
                         AnalysisRow(
@@ -290,6 +305,32 @@ class Store:
                 select(func.count(), func.max(AnalysisRow.analysed_at))
             ).one()
         return int(count), str(latest)
+
+    # Scores cached per rubric --------------------------------------------------------------
+
+    def unscored(self, rubric_key: str) -> list[str]:
+        """Ids of analysed articles with no stored scores under ``rubric_key``."""
+        scored = select(ScoreRow.article_id).where(ScoreRow.rubric_key == rubric_key)
+        query = select(AnalysisRow.article_id).where(AnalysisRow.article_id.not_in(scored))
+        with Session(self.engine) as session:
+            return list(session.scalars(query.order_by(AnalysisRow.article_id)))
+
+    def save_scores(self, rubric_key: str, rows_by_article: dict[str, str]) -> None:
+        """Store each article's score rows (JSON) under ``rubric_key``, replacing older ones."""
+        with Session(self.engine) as session, session.begin():
+            for article_id, rows in rows_by_article.items():
+                session.merge(ScoreRow(article_id=article_id, rubric_key=rubric_key, rows=rows))
+
+    def scores(self, rubric_key: str) -> list[str]:
+        """The stored score rows (one JSON list per article) under ``rubric_key``."""
+        query = (
+            select(ScoreRow.rows)
+            .join(AnalysisRow, AnalysisRow.article_id == ScoreRow.article_id)
+            .where(ScoreRow.rubric_key == rubric_key)
+            .order_by(AnalysisRow.analysed_at, ScoreRow.article_id)
+        )
+        with Session(self.engine) as session:
+            return list(session.scalars(query))
 
     # Ratings --------------------------------------------------------------------------------
 
