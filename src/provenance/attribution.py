@@ -122,7 +122,11 @@ class Reader:
                     found.extend(self._prepositional(tok.head, of, "in the words of", sent, offset))
             elif tok.lower_ == "in" and tok.dep_ == "prep" and tok.i == sent.start:
                 found.extend(self._in_document(tok, sent, offset))
-            elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in lexicon.CUE_VERBS:
+            elif (
+                tok.pos_ in ("VERB", "AUX")
+                and tok.lemma_.lower() in lexicon.CUE_VERBS
+                and not _inside(tok, quotes)
+            ):
                 found.extend(self._verb(tok, sent, offset, quotes))
         for frame in found:
             frame.depth = sum(
@@ -138,7 +142,16 @@ class Reader:
             verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.dep_ == "ROOT"
             and verb.i > verb.head.i and len(list(verb.subtree)) <= 10
         ):
-            return sent.start, sent.end
+            start = sent.start
+            for child in verb.children:
+                # "Though YouTube complies, other sites have stated …": the clause is ours
+                if child.dep_ == "advcl" and child.i < verb.i and any(
+                    c.dep_ == "mark" for c in child.children
+                ) and child.right_edge.i + 1 > start:
+                    start = child.right_edge.i + 1
+                    while start < verb.i and verb.doc[start].is_punct:
+                        start += 1
+            return start, sent.end
         start, end = verb.left_edge.i, verb.right_edge.i + 1
         while start > sent.start and verb.doc[start - 1].dep_ in ("cc", "punct") and verb.doc[
             start - 1
@@ -157,6 +170,8 @@ class Reader:
                 return None
             for child in current.children:
                 if child.dep_ in ("nsubj", "csubj") and child.lower_ not in _REL_PRONOUNS:
+                    if current is not verb and child.lower_ == "it" and verb.dep_ == "xcomp":
+                        return None
                     return child
                 if child.dep_ == "agent" and verb.lemma_.lower() in lexicon.AGENT_CUES:
                     pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -219,7 +234,7 @@ class Reader:
         cover = self._cover(verb, sent)
         frames = self._make(verb, verb.text, subj, SPEAKER, cover, content, offset)
         if frames:
-            frames.extend(self._outlets(verb, cover, offset))
+            frames.extend(self._outlets(verb, cover, content, offset))
         return frames
 
     def _content(self, verb: Token, sent: Span, quotes: list[tuple[int, int]]) -> frozenset[int]:
@@ -314,7 +329,9 @@ class Reader:
         return self._make(tok, "in", pobj, OUTER, (sent.start, sent.end),
                           frozenset(t.i for t in sent), offset)
 
-    def _outlets(self, verb: Token, cover: tuple[int, int], offset: int) -> list[Frame]:
+    def _outlets(
+        self, verb: Token, cover: tuple[int, int], content: frozenset[int], offset: int
+    ) -> list[Frame]:
         """Outlets a speaker spoke to ("told Reuters", "speaking on al-Masirah TV", "in an
         interview with the BBC"): outer hops when the text names a media outlet."""
         heads: list[tuple[Token, str]] = []
@@ -348,7 +365,7 @@ class Reader:
             stype, *_ = self.graph.classify(mention_span(head))
             if stype != "media":
                 continue
-            frames.extend(self._make(verb, cue, head, OUTER, cover, frozenset(), offset))
+            frames.extend(self._make(verb, cue, head, OUTER, cover, content, offset))
         return frames
 
     def _as_explained(self, verb: Token, sent: Span, offset: int) -> list[Frame]:
@@ -387,17 +404,16 @@ class Reader:
             if content_rest:
                 units.append(Unit(min(content_rest), max(content_rest) + 1))
         for unit in units:
+            own = [f for f in tops if f.cover == (unit.start, unit.end)]
+            anchor = own[0].cue_i if own else None
             for f in frames:
-                inside = unit.start <= f.cue_i < unit.end
-                spans_it = f.cover[0] <= unit.start and unit.end <= f.cover[1]
-                owned_elsewhere = any(
-                    u is not unit and u.start <= f.cue_i < u.end and
-                    (u.end - u.start) < (unit.end - unit.start)
-                    for u in units
-                )
-                if (inside and not owned_elsewhere) or (spans_it and f.cover != (unit.start, unit.end) and not inside and f.order != SPEAKER):
-                    unit.frames.append(f)
-                elif spans_it and not inside and f.order == SPEAKER and f.cover == whole and unit.start >= f.cover[0]:
+                if unit.start <= f.cue_i < unit.end:
+                    # a frame belongs to the smallest unit holding its cue
+                    if not any(u is not unit and u.start <= f.cue_i < u.end
+                               and u.end - u.start < unit.end - unit.start for u in units):
+                        unit.frames.append(f)
+                elif anchor is not None and anchor in f.content:
+                    # a clause inside another frame's content: "X said A, which B reported"
                     unit.frames.append(f)
         return units
 

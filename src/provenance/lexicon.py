@@ -24,7 +24,7 @@ CUE_VERBS: dict[str, Stance] = {
         "disclose reveal acknowledge concede admit accuse blame criticize criticise call "
         "cite indicate explain detail outline propose demand ask request complain "
         "caution threaten boast signal hint tout agree characterize characterise label "
-    "brand".split(),
+    "brand dub".split(),
         "neutral",
     ),
     **dict.fromkeys("claim allege purport".split(), "distancing"),
@@ -46,7 +46,7 @@ for _lemma in ("show", "find", "specify"):
 #: Cue verbs that take a plain noun object as what is asserted ("claimed responsibility",
 #: "denied the charges", "blamed Iran"); other cue verbs need a clause or a quote.
 NP_OBJECT_CUES = frozenset(
-    "characterize characterise label brand claim deny confirm announce admit acknowledge accuse blame criticize criticise call "
+    "characterize characterise label brand dub note mention list cite claim deny confirm announce admit acknowledge accuse blame criticize criticise call "
     "dispute reject predict estimate allege report warn demand promise vow pledge".split()
 )
 
@@ -75,7 +75,9 @@ SOURCE_TYPE_NOUNS: dict[str, str] = {
         "records release communique communiqué resolution order ruling verdict indictment "
         "lawsuit affidavit testimony diary email e-mail note notes minutes agreement treaty "
         "law bill constitution census estimate estimates figures statistics chart map "
-        "video footage recording photo photograph image website page blog feed bulletin".split(),
+        "video footage recording photo photograph image website page blog feed bulletin "
+        "section chapter passage article piece posting entry result results finding "
+        "findings".split(),
         "document",
     ),
     **dict.fromkeys(
