@@ -1,0 +1,332 @@
+"""The registry of known media outlets and often-cited organizations (``data/registry.csv``).
+
+Source typing needs more than spaCy's entity label (it tags magazines as PERSON), so every
+candidate source mention is looked up here; :meth:`Registry.lookup` is therefore one dict probe
+on a normalised key (case, a leading "the", possessives, dots, hyphens and accents do not
+matter), with a few cheap fallbacks for descriptive wrappers ("Japan's Kyodo news agency").
+
+The file is meant to be edited: one outlet per line, ``#`` lines are comments, extra columns
+(for notes) are ignored. ``reliability`` is a rough prior on the Admiralty (NATO) A-F scale,
+F meaning "cannot be judged"; see the file header. ``$PROVENANCE_REGISTRY`` points to another
+file.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, cast
+
+from provenance.errors import ProvenanceError
+
+REGISTRY_ENV = "PROVENANCE_REGISTRY"
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "registry.csv"
+COLUMNS = ("name", "aliases", "type", "kind", "country", "reliability")
+TYPES = ("media", "organization")
+RELIABILITY = "ABCDEF"
+
+EntryType = Literal["media", "organization"]
+
+#: Single words that are outlet names but also ordinary English: ``find_in`` only takes them
+#: after "the" ("the Sun", "the Times"), never alone ("time will tell").
+COMMON_WORDS = frozenset({
+    "time", "times", "sun", "star", "mirror", "express", "post", "mail", "nation", "guardian",
+    "observer", "independent", "telegraph", "economist", "atlantic", "hill", "spectator",
+    "fortune", "vice", "mint", "slate", "salon", "wired", "reason", "nature", "science", "dawn",
+    "stuff", "metro", "focus", "stern", "friday", "world", "globe", "herald", "tribune",
+    "standard", "age", "australian", "national", "hindu", "wire", "paper", "intercept",
+    "federalist", "blaze", "insider", "life", "sky", "tempo", "punch", "vanguard", "scroll",
+    "inquirer", "amnesty",
+})  # fmt: skip
+#: Lower-case particles allowed inside a capitalised name in running text ("Al-Masirah",
+#: "the Voice of America").
+_PARTICLES = frozenset({
+    "al", "el", "ad", "ar", "as", "ash", "at", "az", "de", "der", "des", "di", "du", "la", "le",
+    "of", "the", "and", "for", "von",
+})  # fmt: skip
+_PUNCT = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "‐": "-", "‑": "-", "–": "-"})
+_EDGE = " \t\r\n.,;:!?\"'()[]{}«»“”"
+_TRAILING = re.compile(
+    r"(?:\s+(?:news agency|news service|newswire|wire service|agency|newspaper|daily|weekly"
+    r"|magazine|tabloid|tv|television|channel|network|radio|broadcaster|website|outlet))+$",
+    re.IGNORECASE,
+)
+_LEADING = re.compile(
+    r"^(?:the\s+)?(?:(?:[\w.-]+(?:'s|s')|[\w-]+-(?:run|owned|controlled|backed|affiliated"
+    r"|funded|linked|aligned|based)|state|official|semi-official|pro-[\w-]+|independent"
+    r"|news agency|newspaper|daily|weekly|magazine|tabloid|broadcaster|tv|television|channel"
+    r"|network|radio|website|outlet|media|news)\s+)+",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[^\W_]+(?:[.&'’][^\W_]+)*\.?|&")
+_GAP = re.compile(r"[ \t]*\n?[ \t]*|[-/]")
+
+
+class RegistryError(ProvenanceError):
+    """A registry file that cannot be used; ``origin`` is ``file:line``."""
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryEntry:
+    """One known outlet or organization; ``name`` is its key (``Source.registry``)."""
+
+    name: str
+    aliases: tuple[str, ...]
+    type: EntryType
+    kind: str
+    country: str
+    reliability: str
+
+    @property
+    def key(self) -> str:
+        return self.name
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """Every way of writing it the registry knows: the name, then the aliases."""
+        return (self.name, *self.aliases)
+
+
+def normalize(name: str) -> str:
+    """The lookup key: case, accents, a leading "the", possessives, dots and hyphens removed."""
+    text = unicodedata.normalize("NFKD", name.translate(_PUNCT))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = text.strip(_EDGE.replace("'", ""))
+    text = re.sub(r"'s$", "", text).strip(_EDGE)
+    text = text.replace("&", " and ").replace(".", "").replace("'", "")
+    text = re.sub(r"[-_/\s]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+class Registry:
+    """Known outlets and organizations, indexed for constant-time lookup of any written form."""
+
+    def __init__(
+        self,
+        entries: Sequence[RegistryEntry],
+        origin: str = "<registry>",
+        lines: Sequence[int] | None = None,
+    ) -> None:
+        self.entries = list(entries)
+        self.origin = origin
+        self._index: dict[str, RegistryEntry] = {}
+        self._surface: dict[tuple[str, ...], list[tuple[tuple[str, ...], bool, RegistryEntry]]] = {}
+        self._longest = 1
+        #: keys written only as acronyms ("WHO"): a lower-case query ("who") is not them
+        self._acronyms: set[str] = set()
+        spelled: set[str] = set()
+        line_of: dict[str, int] = {}
+        for position, entry in enumerate(self.entries):
+            line = lines[position] if lines else position + 1
+            for form in entry.forms:
+                key = normalize(form)
+                other = self._index.get(key)
+                if other is not None and other is not entry:
+                    raise RegistryError(
+                        f"'{form}' of '{entry.name}' is already used by '{other.name}' "
+                        f"(line {line_of[other.name]})",
+                        f"{origin}:{line}",
+                    )
+                self._index[key] = entry
+                (self._acronyms if _is_acronym(form) else spelled).add(key)
+                self._add_surface(form, entry)
+            line_of[entry.name] = line
+        self._acronyms -= spelled
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[RegistryEntry]:
+        return iter(self.entries)
+
+    def lookup(self, name: str) -> RegistryEntry | None:
+        """The entry a mention names, or None: exact key first, then without wrapping words."""
+        text = re.sub(r"\s+", " ", name.translate(_PUNCT)).strip(_EDGE.replace("'", ""))
+        trailing = _TRAILING.sub("", text)
+        for variant in (text, trailing, _LEADING.sub("", text), _LEADING.sub("", trailing)):
+            key = normalize(variant)
+            hit = self._index.get(key)
+            if hit is not None and (key not in self._acronyms or _is_acronym(variant)):
+                return hit
+        return None
+
+    def find_in(self, text: str) -> list[tuple[int, int, RegistryEntry]]:
+        """Registry names in running text, longest match first, as ``(start, end, entry)``.
+
+        Matching is case-aware: acronyms must be upper case ("WHO", not "who"), other words
+        capitalised (particles like "al" aside), and common words need "the" before them.
+        """
+        tokens = [_token(m) for m in _TOKEN.finditer(text)]
+        joined = [
+            i + 1 < len(tokens) and bool(_GAP.fullmatch(text[tokens[i][1] : tokens[i + 1][0]]))
+            for i in range(len(tokens))
+        ]
+        found: list[tuple[int, int, RegistryEntry]] = []
+        i = 0
+        while i < len(tokens):
+            match = self._match_at(text, tokens, joined, i)
+            if match is None:
+                i += 1
+                continue
+            start, end, entry, length = match
+            found.append((start, end, entry))
+            i += length
+        return found
+
+    def _match_at(
+        self,
+        text: str,
+        tokens: list[tuple[int, int, str]],
+        joined: list[bool],
+        i: int,
+    ) -> tuple[int, int, RegistryEntry, int] | None:
+        """The longest registry form starting at token ``i``, with its span and token count."""
+        for length in range(min(self._longest, len(tokens) - i), 0, -1):
+            if not all(joined[i : i + length - 1]):
+                continue
+            words = tuple(tok[2] for tok in tokens[i : i + length])
+            for form_words, has_the, entry in self._surface.get(_fold(words), ()):
+                if not all(_case_ok(w, f) for w, f in zip(words, form_words, strict=True)):
+                    continue
+                after_the = i > 0 and joined[i - 1] and tokens[i - 1][2].casefold() == "the"
+                needs_the = (
+                    len(form_words) == 1
+                    and not form_words[0].isupper()
+                    and (has_the or form_words[0].casefold() in COMMON_WORDS)
+                )
+                if needs_the and (not after_the or _continues(tokens, joined, i + length - 1)):
+                    continue
+                start = tokens[i - 1][0] if has_the and after_the else tokens[i][0]
+                return start, tokens[i + length - 1][1], entry, length
+        return None
+
+    def _add_surface(self, form: str, entry: RegistryEntry) -> None:
+        words = tuple(_token(m)[2] for m in _TOKEN.finditer(form))
+        has_the = len(words) > 1 and words[0].casefold() == "the"
+        if has_the:
+            words = words[1:]
+        if not words:
+            return
+        self._surface.setdefault(_fold(words), []).append((words, has_the, entry))
+        self._longest = max(self._longest, len(words))
+
+
+def _token(match: re.Match[str]) -> tuple[int, int, str]:
+    """A token's start, end and comparison word, without a possessive or a final dot.
+
+    The span keeps the final dot of a dotted abbreviation ("U.N.") but not a sentence's.
+    """
+    word = re.sub(r"'s?$", "", match.group().translate(_PUNCT))
+    if word.count(".") > 1:
+        return match.start(), match.start() + len(word), word.rstrip(".")
+    word = word.removesuffix(".")
+    return match.start(), match.start() + len(word), word
+
+
+def _continues(tokens: list[tuple[int, int, str]], joined: list[bool], last: int) -> bool:
+    """True when a capitalised word follows: "the National" inside "the National Guard"."""
+    return joined[last] and tokens[last + 1][2][:1].isupper()
+
+
+def _fold(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w.casefold() for w in words)
+
+
+def _is_acronym(form: str) -> bool:
+    """Upper-case letters only, possessive and a leading "the" aside ("WHO", "the AP's")."""
+    core = re.sub(r"^the\s+|'s$", "", form.translate(_PUNCT), flags=re.IGNORECASE)
+    return sum(ch.isalpha() for ch in core) > 1 and core.isupper()
+
+
+def _case_ok(word: str, form: str) -> bool:
+    """Accept running-text casing: acronyms exact, other words capitalised or particles."""
+    if word == form:
+        return True
+    if _is_acronym(form):
+        return False
+    return word[:1].isupper() or word.casefold() in _PARTICLES
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+
+def load_registry(path: str | Path | None = None) -> Registry:
+    """The registry at ``path``, ``$PROVENANCE_REGISTRY`` or the shipped default (cached).
+
+    The cache is keyed by the file's modification time, so edits are picked up without restart.
+    """
+    chosen = Path(path or os.environ.get(REGISTRY_ENV) or DEFAULT_PATH).expanduser()
+    try:
+        stat = chosen.stat()
+    except OSError as err:
+        raise RegistryError(err.strerror or "cannot read the registry", str(chosen)) from err
+    return _load(str(chosen.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, mtime_ns: int, size: int) -> Registry:
+    """Parse and validate; every problem names ``file:line``. (mtime/size key the cache.)"""
+    try:
+        content = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise RegistryError(f"not UTF-8 (byte offset {err.start})", path) from err
+    numbered = [
+        (number, line)
+        for number, line in enumerate(content.splitlines(), 1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    if not numbered:
+        raise RegistryError("no header row", path)
+    header_line, header_text = numbered[0]
+    header = [cell.strip().lower() for cell in next(csv.reader([header_text]))]
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise RegistryError(
+            f"missing column(s) {', '.join(missing)} (header: {', '.join(header)})",
+            f"{path}:{header_line}",
+        )
+    entries, lines = [], []
+    names: dict[str, int] = {}
+    for number, line in numbered[1:]:
+        cells = next(csv.reader([line]))
+        where = f"{path}:{number}"
+        if len(cells) != len(header):
+            raise RegistryError(f"{len(cells)} cells, the header has {len(header)}", where)
+        entry = _entry(dict(zip(header, (c.strip() for c in cells), strict=True)), where)
+        if entry.name in names:
+            raise RegistryError(f"'{entry.name}' is already on line {names[entry.name]}", where)
+        names[entry.name] = number
+        entries.append(entry)
+        lines.append(number)
+    return Registry(entries, origin=path, lines=lines)
+
+
+def _entry(row: dict[str, str], where: str) -> RegistryEntry:
+    """One validated row."""
+    if not row["name"]:
+        raise RegistryError("empty name", where)
+    if row["type"] not in TYPES:
+        raise RegistryError(f"type '{row['type']}' is not one of {', '.join(TYPES)}", where)
+    if not re.fullmatch(r"[a-z][a-z_]*", row["kind"]):
+        raise RegistryError(f"kind '{row['kind']}' should be a lower-case word", where)
+    country = row["country"].upper()
+    if country and not re.fullmatch(r"[A-Z]{2}", country):
+        raise RegistryError(f"country '{row['country']}' is not a 2-letter ISO code", where)
+    reliability = row["reliability"].upper() or "F"
+    if len(reliability) != 1 or reliability not in RELIABILITY:
+        raise RegistryError(f"reliability '{row['reliability']}' is not a letter A-F", where)
+    aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
+    return RegistryEntry(
+        name=row["name"],
+        aliases=aliases,
+        type=cast(EntryType, row["type"]),
+        kind=row["kind"],
+        country=country,
+        reliability=reliability,
+    )
