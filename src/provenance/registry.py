@@ -52,6 +52,12 @@ _PARTICLES = frozenset({
 })  # fmt: skip
 _PUNCT = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "‐": "-", "‑": "-", "–": "-"})
 _EDGE = " \t\r\n.,;:!?\"'()[]{}«»“”"
+_EDGE_BUT_APOSTROPHE = _EDGE.replace("'", "")
+_SEPARATORS = re.compile(r"[-_/\s]+")
+_SPACES = re.compile(r"\s+")
+_THE_OR_POSSESSIVE = re.compile(r"^the\s+|'s$", re.IGNORECASE)
+#: Lookups remembered per registry; mentions repeat ("officials", "Reuters") across a batch.
+_MEMO_SIZE = 100_000
 _TRAILING = re.compile(
     r"(?:\s+(?:news agency|news service|newswire|wire service|agency|newspaper|daily|weekly"
     r"|magazine|tabloid|tv|television|channel|network|radio|broadcaster|website|outlet))+$",
@@ -95,13 +101,14 @@ class RegistryEntry:
 
 def normalize(name: str) -> str:
     """The lookup key: case, accents, a leading "the", possessives, dots and hyphens removed."""
-    text = unicodedata.normalize("NFKD", name.translate(_PUNCT))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    text = text.strip(_EDGE.replace("'", ""))
-    text = re.sub(r"'s$", "", text).strip(_EDGE)
+    text = name.translate(_PUNCT)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold().strip(_EDGE_BUT_APOSTROPHE).removesuffix("'s").strip(_EDGE)
     text = text.replace("&", " and ").replace(".", "").replace("'", "")
-    text = re.sub(r"[-_/\s]+", " ", text).strip()
-    return re.sub(r"^the ", "", text)
+    text = _SEPARATORS.sub(" ", text).strip()
+    return text.removeprefix("the ")
 
 
 class Registry:
@@ -118,6 +125,7 @@ class Registry:
         self._index: dict[str, RegistryEntry] = {}
         self._surface: dict[tuple[str, ...], list[tuple[tuple[str, ...], bool, RegistryEntry]]] = {}
         self._longest = 1
+        self._memo: dict[str, RegistryEntry | None] = {}
         #: keys written only as acronyms ("WHO"): a lower-case query ("who") is not them
         self._acronyms: set[str] = set()
         spelled: set[str] = set()
@@ -147,9 +155,19 @@ class Registry:
 
     def lookup(self, name: str) -> RegistryEntry | None:
         """The entry a mention names, or None: exact key first, then without wrapping words."""
-        text = re.sub(r"\s+", " ", name.translate(_PUNCT)).strip(_EDGE.replace("'", ""))
-        trailing = _TRAILING.sub("", text)
-        for variant in (text, trailing, _LEADING.sub("", text), _LEADING.sub("", trailing)):
+        if name in self._memo:
+            return self._memo[name]
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()
+        hit = self._memo[name] = self._lookup(name)
+        return hit
+
+    def _lookup(self, name: str) -> RegistryEntry | None:
+        tried: set[str] = set()
+        for variant in _variants(name):
+            if variant in tried:
+                continue
+            tried.add(variant)
             key = normalize(variant)
             hit = self._index.get(key)
             if hit is not None and (key not in self._acronyms or _is_acronym(variant)):
@@ -217,6 +235,17 @@ class Registry:
         self._longest = max(self._longest, len(words))
 
 
+def _variants(name: str) -> Iterator[str]:
+    """The mention, then without descriptive words after or before the name (lazily: most
+    lookups end at the first)."""
+    text = _SPACES.sub(" ", name.translate(_PUNCT)).strip(_EDGE_BUT_APOSTROPHE)
+    yield text
+    trailing = _TRAILING.sub("", text)
+    yield trailing
+    yield _LEADING.sub("", text)
+    yield _LEADING.sub("", trailing)
+
+
 def _token(match: re.Match[str]) -> tuple[int, int, str]:
     """A token's start, end and comparison word, without a possessive or a final dot.
 
@@ -240,7 +269,7 @@ def _fold(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def _is_acronym(form: str) -> bool:
     """Upper-case letters only, possessive and a leading "the" aside ("WHO", "the AP's")."""
-    core = re.sub(r"^the\s+|'s$", "", form.translate(_PUNCT), flags=re.IGNORECASE)
+    core = _THE_OR_POSSESSIVE.sub("", form.translate(_PUNCT))
     return sum(ch.isalpha() for ch in core) > 1 and core.isupper()
 
 
