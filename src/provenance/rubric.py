@@ -263,30 +263,39 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def _known_keys() -> list[str]:
+    models = (Rubric, Criterion, Step, Band, Axis, Grades, Chain, Rule, Review)
+    return sorted({name for model in models for name in model.model_fields})
+
+
 def _pydantic_message(err: ValidationError) -> str:
-    """The first validation error as one readable 'path: problem' line."""
-    errors = err.errors(include_url=False)
-    scale_errors = [e for e in errors if e["loc"][-1:] != ("scale",) and "scale" in e["loc"]]
+    """The most useful validation error as one readable 'path: problem' line.
+
+    Unknown keys come first (a typo also makes the intended key "missing"); a scale that fits
+    neither shape reports the mapping's complaint.
+    """
+    errors = sorted(err.errors(include_url=False), key=lambda e: e["type"] != "extra_forbidden")
     first = errors[0]
-    if len(errors) > 1 and scale_errors:  # a scale fails both shapes: report the closer one
-        dict_errors = [e for e in scale_errors if any(str(p).startswith("dict[") for p in e["loc"])]
-        first = (dict_errors or scale_errors)[0]
+    in_scale = [e for e in errors if "scale" in e["loc"] and e["loc"][-1] != "scale"]
+    if len(errors) > 1 and in_scale:
+        as_dict = [e for e in in_scale if any(str(p).startswith("dict[") for p in e["loc"])]
+        first = (as_dict or in_scale)[0]
     where = _path(first["loc"]) or "(top level)"
     kind = first["type"]
     if kind == "missing":
         problem = "missing key"
     elif kind == "extra_forbidden":
-        problem = "unknown key"
+        key = str(first["loc"][-1])
+        problem = f"unknown key{_suggest(key, _known_keys())}"
     else:
-        msg = first["msg"]
-        msg = msg.removeprefix("Value error, ")
+        msg = first["msg"].removeprefix("Value error, ")
         problem = msg[0].lower() + msg[1:]
-        if "input" in first and kind not in ("model_type", "dict_type", "list_type"):
-            problem += f", got {_shown(first['input'])}"
-        elif kind in ("model_type", "dict_type", "list_type"):
+        if kind in ("model_type", "dict_type", "list_type"):
             problem += f", got {type(first['input']).__name__}"
-    more = len(errors) - 1
-    return f"{where}: {problem}" + (f" (and {more} more)" if more and not scale_errors else "")
+        elif "input" in first:
+            problem += f", got {_shown(first['input'])}"
+    more = len({_path(e["loc"]) for e in errors} - {where}) if not in_scale else 0
+    return f"{where}: {problem}" + (f" (and {more} more)" if more else "")
 
 
 def _suggest(name: str, choices: list[str]) -> str:

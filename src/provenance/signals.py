@@ -142,6 +142,15 @@ VAGUE_PHRASES = (
     "sources say", "sources said", "according to reports", "reportedly", "allegedly",
     "rumored", "rumoured", "research has shown", "studies show", "people say",
 )  # fmt: skip
+#: Who a vague attribution credits when the attribution stage makes it a hop ("Critics say").
+VAGUE_SUBJECTS = (
+    "critics", "some", "some people", "many", "many people", "experts", "observers", "others",
+    "people", "skeptics", "sceptics", "opponents", "supporters", "analysts", "commentators",
+    "sources", "insiders", "rumors", "rumours", "reports",
+)  # fmt: skip
+#: Modals Claim.hedges may list that do not hedge: "would" is mostly the future in the past of
+#: reported speech ("said the budget would rise").
+NOT_HEDGES = frozenset({"would", "will", "can"})
 REPLY_PHRASES = (
     "did not respond to a request for comment", "did not respond to requests for comment",
     "did not immediately respond to a request for comment",
@@ -169,7 +178,7 @@ PUBLISHED_WORDS = (
     "official statement", "press release", "filed", "filing", "declaration", "treaty", "law",
 )  # fmt: skip
 REASON_PHRASES = (
-    "on condition of anonymity", "on the condition of anonymity", "spoke on condition",
+    "on condition of anonymity", "on the condition of anonymity", "on condition that",
     "requested anonymity", "asked for anonymity", "asked not to be named",
     "asked not to be identified", "declined to be named", "declined to be identified",
     "not authorized to", "not authorised to", "not permitted to", "for fear of",
@@ -226,6 +235,9 @@ _BOOSTER = _lexicon(BOOSTERS)
 _ESTIMATIVE = {band: _lexicon(words) for band, words in ESTIMATIVE.items()}
 _ESTIMATIVE_ALL = _lexicon(w for words in ESTIMATIVE.values() for w in words)
 _VAGUE = _lexicon(VAGUE_PHRASES)
+_VAGUE_SUBJECT = re.compile(
+    r"(?:the\s+)?(?:" + "|".join(re.escape(w) for w in VAGUE_SUBJECTS) + r")", re.IGNORECASE
+)
 _REPLY = _lexicon(REPLY_PHRASES)
 _OPINION = _lexicon(OPINION_WORDS)
 _UNPUBLISHED = _lexicon(UNPUBLISHED_WORDS)
@@ -280,12 +292,13 @@ class SignalContext:
         right = right_match.end() if right_match else len(self.text)
         return self.text[left:right]
 
-    def _around(self, start: int, end: int, before: int, after: int) -> str:
-        """Text near a mention, cut at sentence ends so a window stays in its sentence."""
+    def _around(self, start: int, end: int, before: int, after: int, cut: bool = True) -> str:
+        """Text near a mention, by default cut at sentence ends to stay in its sentence."""
         head = self.text[max(0, start - before) : start]
-        head = _SENTENCE_END.split(head)[-1]
         tail = self.text[end : end + after]
-        tail = _SENTENCE_END.split(tail)[0]
+        if cut:
+            head = _SENTENCE_END.split(head)[-1]
+            tail = _SENTENCE_END.split(tail)[0]
         return f"{head} {self.text[start:end]} {tail}"
 
     def description(self, hop: Hop) -> str:
@@ -296,15 +309,15 @@ class SignalContext:
             parts += [src.role or "", *(m.text for m in src.mentions)]
         return " | ".join(p for p in parts if p)
 
-    def window(self, hop: Hop, before: int = 40, after: int = 70) -> str:
+    def window(self, hop: Hop, before: int = 40, after: int = 70, cut: bool = True) -> str:
         """The description plus the words just around each mention of the hop's source."""
-        key = f"{hop.source_id}:{hop.start}:{before}:{after}"
+        key = f"{hop.source_id}:{hop.start}:{before}:{after}:{cut}"
         if key not in self._windows:
             spans = [(hop.start, hop.end)] if hop.start is not None and hop.end is not None else []
             src = self.sources.get(hop.source_id)
             if src is not None:
                 spans += [(m.start, m.end) for m in src.mentions]
-            around = [self._around(s, e, before, after) for s, e in dict.fromkeys(spans)]
+            around = [self._around(s, e, before, after, cut) for s, e in dict.fromkeys(spans)]
             self._windows[key] = " | ".join([self.description(hop), *around])
         return self._windows[key]
 
@@ -342,21 +355,25 @@ def _origin_type(ctx: SignalContext, claim: Claim) -> Reading:
 
 
 def _vague(ctx: SignalContext, claim: Claim) -> Reading:
+    sentence_words = _found(_VAGUE, ctx.sentence(claim.start, claim.end))
     if claim.vague:
-        words = _found(_VAGUE, ctx.sentence(claim.start, claim.end))
-        return Reading(True, tuple(words), "attributed to no one in particular")
-    if claim.chain:
+        return Reading(True, tuple(sentence_words), "attributed to no one in particular")
+    if len(claim.chain) == 1 and claim.chain[0].anonymous:
+        hop = claim.chain[0]
+        if _VAGUE_SUBJECT.fullmatch((hop.text or hop.name).strip()):
+            words = (hop.text, hop.cue) if hop.cue else (hop.text,)
+            return Reading(True, words, f"'{hop.text}': no one in particular")
+    if claim.chain or not sentence_words:
         return Reading(False)
-    words = _found(_VAGUE, ctx.sentence(claim.start, claim.end))
-    return Reading(bool(words), tuple(words), "vague attribution" if words else "")
+    return Reading(True, tuple(sentence_words), "vague attribution")
 
 
 def _sourcing(ctx: SignalContext, claim: Claim) -> Reading:
     chain = claim.chain
+    vague = _vague(ctx, claim)
+    if vague.value:
+        return Reading("vague", vague.evidence, "attributed to no one in particular")
     if not chain:
-        vague = _vague(ctx, claim)
-        if vague.value:
-            return Reading("vague", vague.evidence, "attributed to no one in particular")
         return Reading("own_voice", (), "asserted by the article itself")
     anon = [hop for hop in chain if hop.anonymous]
     words = _hop_words(anon)
@@ -383,7 +400,7 @@ def _hedge_words(claim: Claim) -> tuple[list[str], list[str]]:
     probable = _found(_HEDGE_PROBABLE, claim.text)
     known = {w.lower() for w in possible + probable}
     for hedge in claim.hedges:
-        if hedge.lower() not in known:
+        if hedge.lower() not in known and hedge.lower() not in NOT_HEDGES:
             (possible if _HEDGE_POSSIBLE.fullmatch(hedge) else probable).append(hedge)
             known.add(hedge.lower())
     return possible, probable
@@ -525,7 +542,8 @@ def _hop_anonymity_reason(ctx: SignalContext, hop: Hop) -> Reading:
     src = ctx.sources.get(hop.source_id)
     if src is not None and src.anonymity_reason:
         return Reading("given", (src.anonymity_reason,), "reason for anonymity given")
-    words = _found(_REASON, ctx.window(hop, before=0, after=120))
+    # the reason often comes in the next sentence ("The official spoke on condition of...")
+    words = _found(_REASON, ctx.window(hop, before=0, after=220, cut=False))
     if words:
         return Reading("given", tuple(words), "reason for anonymity given")
     return Reading("not_given", (hop.text,), f"{hop.text}: no reason for anonymity")
