@@ -138,7 +138,8 @@ def test_find_in_is_case_aware_and_skips_common_words(registry: Registry) -> Non
     text = (
         "Time will tell, said the WHO, who cited The Times and Reuters’s report, the U.N. and "
         "AFP. The National Guard met in Times Square; the Economist and Houthi-run al-Masirah "
-        "TV disagreed with the New York Times."
+        "TV disagreed with the New York Times. The Atlantic coast and the Australian population "
+        "heard the House committee on Foreign Affairs."
     )
     spans = [(text[s:e], entry.name) for s, e, entry in registry.find_in(text)]
     assert spans == [

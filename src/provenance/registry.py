@@ -44,6 +44,12 @@ COMMON_WORDS = frozenset({
     "federalist", "blaze", "insider", "life", "sky", "tempo", "punch", "vanguard", "scroll",
     "inquirer", "amnesty",
 })  # fmt: skip
+#: Single-word names that read as ordinary words even after "the" ("the Australian population",
+#: "the Atlantic coast", "the Hill"): ``find_in`` leaves them out; ``lookup`` still knows them.
+AMBIGUOUS_WORDS = frozenset({
+    "australian", "national", "hindu", "atlantic", "hill", "age", "nation", "star", "wire",
+    "paper",
+})  # fmt: skip
 #: Lower-case particles allowed inside a capitalised name in running text ("Al-Masirah",
 #: "the Voice of America").
 _PARTICLES = frozenset({
@@ -229,7 +235,7 @@ class Registry:
         has_the = len(words) > 1 and words[0].casefold() == "the"
         if has_the:
             words = words[1:]
-        if not words:
+        if not words or (len(words) == 1 and words[0].casefold() in AMBIGUOUS_WORDS):
             return
         self._surface.setdefault(_fold(words), []).append((words, has_the, entry))
         self._longest = max(self._longest, len(words))
