@@ -78,7 +78,9 @@ class Reader:
             if node is None:
                 return None
             return node, head.text, offset + head.idx, offset + head.idx + len(head.text)
-        if head.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ", "X") or not lexicon.can_be_source(head):
+        if head.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ", "X"):
+            return None
+        if head.head.lemma_.lower() not in lexicon.SPEECH_VERBS and not lexicon.can_be_source(head):
             return None
         span = mention_span(head)
         node = self.graph.resolve(span, offset)
@@ -138,10 +140,7 @@ class Reader:
     def _cover(self, verb: Token, sent: Span) -> tuple[int, int]:
         """Tokens a frame governs: the whole sentence for its main verb (or an inverted "…,
         said X"), else the verb's own clause with a leading conjunction."""
-        if verb.dep_ == "ROOT" or (
-            verb.dep_ in ("parataxis", "ccomp", "advcl") and verb.head.dep_ == "ROOT"
-            and verb.i > verb.head.i and len(list(verb.subtree)) <= 10
-        ):
+        if verb.dep_ == "ROOT" or _parenthetical(verb):
             start = sent.start
             for child in verb.children:
                 # "Though YouTube complies, other sites have stated …": the clause is ours
@@ -259,7 +258,7 @@ class Reader:
                 "claim", "blame", "accuse", "criticize", "criticise", "call"
             ):
                 tokens.update(t.i for t in child.subtree)
-        if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i:
+        if _parenthetical(verb):
             head = verb.head
             own = {t.i for t in verb.subtree}
             tokens.update(t.i for t in head.subtree if t.i not in own)
@@ -548,6 +547,18 @@ class Reader:
                 self.graph.add_edge(via, holder, tok.text)
             else:
                 self.graph.add_edge(document, holder, tok.text)
+
+
+def _parenthetical(verb: Token) -> bool:
+    """"…, said X." or "Acts of protest, Mr. Obama said, are …": a short cue clause hung on
+    the sentence it attributes."""
+    return (
+        verb.dep_ in ("parataxis", "ccomp", "advcl", "conj")
+        and verb.head.dep_ == "ROOT"
+        and len(list(verb.subtree)) <= 10
+        and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+        and (verb.i > verb.head.i or verb.doc[verb.left_edge.i - 1].text == ",")
+    )
 
 
 def _document_subject(verb: Token) -> bool:

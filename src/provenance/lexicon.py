@@ -50,6 +50,9 @@ NP_OBJECT_CUES = frozenset(
     "dispute reject predict estimate allege report warn demand promise vow pledge".split()
 )
 
+#: Verbs of speaking proper: whatever their subject is, it is a source ("one slide says").
+SPEECH_VERBS = frozenset("say tell write add state report announce tweet post explain".split())
+
 #: Cue verbs whose passive agent is the source ("figures reported by industry sources").
 AGENT_CUES = frozenset(
     "say report announce state claim quote describe confirm deny note cite estimate "

@@ -25,10 +25,11 @@ from provenance.sources import SourceGraph, mention_span
 __all__ = ["analyze", "analyze_article", "analyze_articles", "analyze_many"]
 
 
-def _parse(article: Article, nlp: Language) -> tuple[list[Paragraph], list[Doc]]:
+def _parse(article: Article) -> tuple[list[Paragraph], list[str]]:
+    """The paragraphs worth parsing, and their text as the parser should see it."""
     paragraphs = [p for p in segment(article.text, article.title) if not p.boilerplate]
     clean = nlp_text(article.text)
-    return paragraphs, [clean[p.start : p.end] for p in paragraphs]  # type: ignore[misc]
+    return paragraphs, [clean[p.start : p.end] for p in paragraphs]
 
 
 def _build(article: Article, paragraphs: list[Paragraph], docs: Sequence[Doc], model: str) -> Analysis:
@@ -93,16 +94,36 @@ def _version() -> str:
 
 
 def analyze_articles(
-    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 64
+    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 256
 ) -> Iterator[Analysis]:
-    """Analyse articles in a stream, parsing all their paragraphs through one ``nlp.pipe``."""
+    """Analyse articles in a stream. The paragraphs of many articles go through one
+    ``nlp.pipe`` call, so the parser sees full batches however short the paragraphs are."""
     pipeline = nlp or nlp_mod.load()
     model = f"{pipeline.meta.get('name', '')}-{pipeline.meta.get('version', '')}"
+    group: list[tuple[Article, list[Paragraph], list[str]]] = []
+    pending = 0
     for article in articles:
-        paragraphs, texts = _parse(article, pipeline)
-        with nlp_mod.NLP_LOCK:
-            docs = list(pipeline.pipe(texts, batch_size=batch_size))
-        yield _build(article, paragraphs, docs, model)
+        paragraphs, texts = _parse(article)
+        group.append((article, paragraphs, texts))
+        pending += len(texts)
+        if pending >= batch_size:
+            yield from _run_group(group, pipeline, model, batch_size)
+            group, pending = [], 0
+    if group:
+        yield from _run_group(group, pipeline, model, batch_size)
+
+
+def _run_group(
+    group: list[tuple[Article, list[Paragraph], list[str]]], pipeline: Language, model: str,
+    batch_size: int,
+) -> Iterator[Analysis]:
+    texts = [text for _, _, par_texts in group for text in par_texts]
+    with nlp_mod.NLP_LOCK:
+        docs = list(pipeline.pipe(texts, batch_size=batch_size))
+    pos = 0
+    for article, paragraphs, par_texts in group:
+        yield _build(article, paragraphs, docs[pos : pos + len(par_texts)], model)
+        pos += len(par_texts)
 
 
 def analyze_article(article: Article, nlp: Language | None = None) -> Analysis:
