@@ -84,7 +84,7 @@ SOURCE_TYPE_NOUNS: dict[str, str] = {
         "document",
     ),
     **dict.fromkeys(
-        "newspaper magazine media outlet broadcaster tv television radio channel network "
+        "newspaper magazine media medium outlet broadcaster tv television radio channel network "
         "daily weekly tabloid agency wire newswire journal gazette times news press "
         "publication website site reuters".split(),
         "media",
@@ -180,13 +180,21 @@ ANONYMOUS_MARKERS = (
     "who spoke on condition",
 )
 
+#: Words that make a proper name an outlet's ("Marine Bulletin", "The Jakarta Post").
+MEDIA_NAME_WORDS = frozenset(
+    "bulletin times post news journal herald gazette tribune telegraph guardian mail express "
+    "chronicle observer daily weekly magazine tv radio television broadcasting press review "
+    "monitor independent insider wire today sun star standard globe dispatch courier "
+    "examiner inquirer record reporter register".split()
+)
+
 _EXTRA_SOURCE_NOUNS = frozenset(
     "public community family families industry market markets world nation country "
     "countries state states side camp crew camp administration regime opposition "
     "prosecution defence defense plaintiff defendant petitioner jury panel "
     "everyone anyone nobody none one both all few several most majority".split()
 )
-_PERSONISH = ("er", "or", "ist", "ian", "ant", "ent", "ee")
+PERSONISH_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee")
 
 
 def can_be_source(head: "Token") -> bool:
@@ -203,7 +211,7 @@ def can_be_source(head: "Token") -> bool:
         or lemma in SOURCE_TYPE_NOUNS
         or lemma in GENERIC_SOURCE_NOUNS
         or lemma in _EXTRA_SOURCE_NOUNS
-        or lemma.endswith(_PERSONISH)
+        or lemma.endswith(PERSONISH_SUFFIXES)
     )
 
 

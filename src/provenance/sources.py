@@ -76,9 +76,10 @@ def mention_span(head: Token) -> Span:
             break
         right = child.right_edge.i
     for child in head.rights:
-        if child.dep_ == "appos" and child.i == right + 2 and any(
-            t.pos_ == "PROPN" for t in child.subtree
-        ) != (head.pos_ == "PROPN"):
+        if child.dep_ == "appos" and child.i <= right + 6 and (
+            (head.pos_ != "PROPN" and any(t.pos_ == "PROPN" for t in child.subtree))
+            or (child.ent_type_ == "PERSON" and head.ent_type_ != "PERSON")
+        ):
             # "the study's lead author, doctoral candidate Maninder Thind": name and role
             right = child.right_edge.i
             break
@@ -95,7 +96,7 @@ def _name_tokens(span: Span) -> list[Token]:
     published by NBC News" is a poll, not NBC News)."""
     root = span.root
     appos = next((c for c in root.children if c.dep_ == "appos" and c.i < span.end), None)
-    if appos is not None and root.pos_ != "PROPN":
+    if appos is not None and (root.pos_ != "PROPN" or appos.ent_type_ == "PERSON"):
         span = span.doc[appos.left_edge.i : appos.i + 1]
         root = appos
     else:
@@ -154,13 +155,19 @@ class SourceGraph:
             return entry.type, False, role or entry.kind, entry.key, lemma
         plural = head.tag_ in ("NNS", "NNPS") or lemma in lexicon.GROUP_NOUNS
         noun_type = lexicon.SOURCE_TYPE_NOUNS.get(lemma)
+        if not names:
+            names = [t for t in span if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
         anonymous = not names or any(m in lowered for m in lexicon.ANONYMOUS_MARKERS)
-        if names and all(_NORP_LIKE.match(t.text) or t.ent_type_ == "NORP" for t in names):
+        if names and all(_NORP_LIKE.match(t.text) or t.ent_type_ == "NORP" for t in names) and (
+            noun_type != "organization"
+        ):
             anonymous = True
         stype: SourceType
         if head.pos_ == "PROPN" or (names and names[-1].i == head.i):
             label = head.ent_type_
-            if noun_type in ("media", "document", "organization"):
+            if lemma in lexicon.MEDIA_NAME_WORDS:
+                stype = "media"
+            elif noun_type in ("media", "document", "organization"):
                 stype = noun_type  # type: ignore[assignment]
             elif label in ("ORG", "NORP", "GPE", "FAC", "LOC"):
                 stype = "organization"
@@ -170,7 +177,8 @@ class SourceGraph:
                 stype = "organization" if plural else "person"
         elif lemma in lexicon.PERSON_NOUNS and not plural:
             stype = "person"
-        elif plural and (lemma in lexicon.PERSON_NOUNS or lemma in lexicon.GROUP_NOUNS):
+        elif plural and (lemma in lexicon.PERSON_NOUNS or lemma in lexicon.GROUP_NOUNS
+                         or head.lower_ in lexicon.GROUP_NOUNS):
             stype = "group"
         elif noun_type in ("media", "document", "organization"):
             stype = noun_type  # type: ignore[assignment]
@@ -178,6 +186,8 @@ class SourceGraph:
                 stype = "media"
         elif plural:
             stype = "group"
+        elif lemma.endswith(lexicon.PERSONISH_SUFFIXES):
+            stype = "person"
         else:
             stype = "person" if head.ent_type_ == "PERSON" else "organization"
         if stype == "media" and lemma in ("media", "press") and not names:
@@ -240,9 +250,11 @@ class SourceGraph:
                 return self._by_key[nkey]
             parts = name_text.split()
             for node in reversed(self.nodes):
-                if node.type == "person" and stype == "person" and node.surname:
-                    if parts[-1] == node.surname or (len(parts) == 1 and parts[0] == node.surname):
-                        return node
+                if node.type == "person" and node.surname and (
+                    (stype == "person" and parts[-1] == node.surname)
+                    or (len(parts) == 1 and parts[0] == node.surname)
+                ):
+                    return node
                 if len(parts) == 1 and not node.anonymous and parts[0] in node.name.split():
                     return node
             return None
