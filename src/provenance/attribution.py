@@ -214,12 +214,13 @@ class Reader:
         lemma = verb.lemma_.lower()
         if any(c.dep_ == "neg" for c in verb.children):
             return []
-        if lemma == "cite" and verb.tag_ == "VBG":
+        if lemma in ("cite", "quote") and verb.tag_ == "VBG":
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
             gov = verb.head
             if obj is None:
                 return []
-            return self._make(verb, "citing", obj, INNER, self._cover(gov, sent), frozenset(), offset)
+            return self._make(verb, verb.text, obj, INNER, self._cover(gov, sent), frozenset(),
+                              offset)
         if lemma in _AS_CUES and verb.dep_ == "advcl" and any(
             c.lower_ == "as" and c.dep_ in ("mark", "advmod") for c in verb.children
         ) and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
@@ -399,9 +400,13 @@ class Reader:
             covered.update(range(*top.cover))
         rest = [t for t in sent if t.i not in covered]
         if any(t.is_alpha for t in rest) and len([t for t in rest if t.is_alpha]) >= 2 or not tops:
-            content_rest = [t.i for t in rest if not t.is_punct and not t.is_space]
+            content_rest = [t.i for t in rest if not t.is_space]
             if content_rest:
-                units.append(Unit(min(content_rest), max(content_rest) + 1))
+                start, end = min(content_rest), max(content_rest) + 1
+                while start < end and sent.doc[start].is_punct and not sent.doc[start].is_quote:
+                    start += 1
+                if start < end:
+                    units.append(Unit(start, end))
         for unit in units:
             own = [f for f in tops if f.cover == (unit.start, unit.end)]
             anchor = own[0].cue_i if own else None
@@ -473,7 +478,7 @@ class Reader:
         quoted = _quoted_share(start, end, quotes)
         if not frames and quoted >= 0.5:
             frames = self._quote_speaker(par)
-        speakers = [f for f in frames if f.order == SPEAKER]
+        speakers = [f for f in frames if f.order == SPEAKER] or frames
         if speakers:
             self.last_chain = speakers
             self.last_chain_par = par.index
