@@ -144,6 +144,18 @@ def test_reanalysis_replaces_and_changes_the_revision(store: Store) -> None:
     assert len(store.analyses()) == 2
 
 
+def test_scores_are_kept_per_rubric_until_the_article_changes(store: Store) -> None:
+    store.save_analysis(_seed_analysis("second"))
+    assert store.unscored("r@1") == ["second", "seed"]
+    store.save_scores("r@1", {"seed": '[{"claim_id": "c1"}]'})
+    assert store.unscored("r@1") == ["second"]
+    assert store.unscored("other@1") == ["second", "seed"]
+    assert store.scores("r@1") == ['[{"claim_id": "c1"}]']
+    store.save_analysis(_seed_analysis())  # analysed again: its old scores no longer hold
+    assert store.scores("r@1") == []
+    assert store.unscored("r@1") == ["second", "seed"]
+
+
 def test_ratings_are_events_latest_per_analyst_and_history(store: Store) -> None:
     first = _rate(store, "ann", "B", rationale="  named report  ", tags=["russia", " ", "russia"])
     second = _rate(store, "ann", "D", agree=False, override_grade="D4")

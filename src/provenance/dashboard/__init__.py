@@ -1,0 +1,41 @@
+"""The analyst dashboard (Streamlit): read, rate, keep and export.
+
+``app.py`` calls :func:`main`, which lays out the pages with ``st.navigation``. Each page is a
+module of this package run as a page script (``page()`` at its end), so all page code lives in
+the library and stays thin over the API: :mod:`provenance.dashboard.core` holds what the pages
+share, :mod:`provenance.dashboard.render` the escaping HTML and graph builders.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from provenance.dashboard import core
+
+#: Page module, title and icon, in menu order; the first is the landing page.
+PAGES = (
+    ("articles", "Articles", ":material/library_books:"),
+    ("article", "Article", ":material/article:"),
+    ("claims", "Claims", ":material/table_rows:"),
+    ("rate", "Rate", ":material/rate_review:"),
+    ("rubrics", "Rubrics", ":material/rule:"),
+    ("export", "Export", ":material/download:"),
+)
+
+
+def main() -> None:
+    """Run the dashboard (the whole of ``app.py``)."""
+    st.set_page_config(page_title="Provenance", page_icon=":material/account_tree:", layout="wide")
+    here = Path(__file__).parent
+    pages = {
+        name: st.Page(
+            here / f"{name}.py", title=title, icon=icon, url_path=name, default=index == 0
+        )
+        for index, (name, title, icon) in enumerate(PAGES)
+    }
+    core.PAGES.update(pages)
+    current = st.navigation(list(pages.values()))
+    core.rubric_picker()
+    current.run()

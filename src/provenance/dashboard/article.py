@@ -1,0 +1,165 @@
+"""Article page: the text with claims marked by grade and sources underlined; the chosen
+claim's chain as a graph, its score breakdown and its ratings; the article's source graph."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from provenance.dashboard import core, render
+from provenance.dashboard.render import md
+from provenance.models import Analysis, Claim, ClaimScore
+from provenance.rubric import Rubric
+from provenance.scoring import score
+
+
+def claim_label(number: int, claim: Claim, result: ClaimScore | None) -> str:
+    """How a claim is named in pickers: number, grade, kind and the start of its text."""
+    grade = f" · {result.grade}" if result else ""
+    text = " ".join(claim.text.split())
+    return f"{number}{grade} · {claim.kind} · {text[:90]}{'…' if len(text) > 90 else ''}"
+
+
+def breakdown(result: ClaimScore) -> pd.DataFrame:
+    """The criteria behind a claim's score: the value read, points of weight, the words."""
+    return pd.DataFrame(
+        [
+            {
+                "criterion": c.criterion,
+                "axis": c.axis or "",
+                "value": str(c.value),
+                "points": round(c.points, 2),
+                "weight": c.weight,
+                "evidence": "; ".join(c.evidence),
+            }
+            for c in result.criteria
+        ],
+        columns=["criterion", "axis", "value", "points", "weight", "evidence"],
+    )
+
+
+def show_score(result: ClaimScore, rubric: Rubric) -> None:
+    """Grade, score and the criteria table, with the rubric's notes and review flag."""
+    cols = st.columns(3)
+    cols[0].metric(f"Grade ({rubric.id})", result.grade)
+    cols[1].metric("Score", f"{result.percent:.0f}%")
+    cols[2].metric("Needs review", "yes" if result.needs_review else "no")
+    for note in result.notes:
+        st.warning(md(note))
+    st.dataframe(breakdown(result), hide_index=True)
+
+
+def show_ratings(article_id: str, claim_id: str) -> None:
+    """The latest rating of each analyst, and every rating ever made, for one claim."""
+    store = core.get_store()
+    latest = [r for r in store.latest_ratings(article_id) if r.claim_id == claim_id]
+    if not latest:
+        st.caption("Not rated yet.")
+        return
+    columns = [
+        "analyst",
+        "analyst_grade",
+        "analyst_values",
+        "agree",
+        "rationale",
+        "tags",
+        "rated_at",
+        "rubric_id",
+    ]
+    st.dataframe(core.ratings_frame(latest)[columns], hide_index=True)
+    with st.expander("History of ratings"):
+        st.dataframe(
+            core.ratings_frame(store.history(article_id, claim_id))[columns], hide_index=True
+        )
+
+
+def show_article(analysis: Analysis, rubric: Rubric) -> None:
+    results = {r.claim_id: r for r in score(analysis, rubric)}
+    claims = analysis.claims
+    numbers = {c.id: n for n, c in enumerate(claims, start=1)}
+    article = analysis.article
+    st.header(md(article.title or article.id))
+    meta = [
+        f"{k}: {v}"
+        for k in ("publisher", "author", "published", "url", "origin")
+        if (v := getattr(article, k))
+    ]
+    st.caption(md(" · ".join([f"id {article.id}", *meta])))
+    text_col, side_col = st.columns([3, 2], gap="large")
+    selected: Claim | None = None
+    with side_col:
+        if claims:
+            by_id = {c.id: c for c in claims}
+            claim_id = core.pick(
+                "claim",
+                list(by_id),
+                "Claim",
+                lambda i: claim_label(numbers[i], by_id[i], results.get(i)),
+            )
+            selected = by_id[claim_id]
+            st.subheader("Chain of attribution")
+            st.caption(md(selected.rendered_chain or "the article's own voice: no source named"))
+            st.graphviz_chart(render.chain_dot(selected, rankdir="TB"))
+            show_score(results[claim_id], rubric)
+            st.subheader("Ratings")
+            show_ratings(article.id, claim_id)
+            core.link(
+                "rate",
+                "Rate this claim",
+                ":material/rate_review:",
+                article=article.id,
+                claim=claim_id,
+            )
+        else:
+            st.info("No claims were found in this article.")
+    with text_col:
+        st.html(render.legend())
+        st.html(
+            render.highlight(
+                analysis,
+                grades={i: r.grade for i, r in results.items()},
+                badness={i: core.badness(r, rubric) for i, r in results.items()},
+                selected=selected.id if selected else None,
+            )
+        )
+    st.subheader("Source graph: who passed what to whom")
+    chain_sources = [hop.source_id for hop in selected.chain] if selected else []
+    graph_col, table_col = st.columns([3, 2], gap="large")
+    with graph_col:
+        if analysis.sources:
+            st.graphviz_chart(render.source_graph_dot(analysis, chain_sources))
+        else:
+            st.caption("No sources were found.")
+    with table_col:
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        "source": s.name,
+                        "type": s.type,
+                        "anonymous": s.anonymous,
+                        "role": s.role or "",
+                        "mentions": len(s.mentions),
+                        "why anonymous": s.anonymity_reason or "",
+                    }
+                    for s in analysis.sources
+                ],
+                columns=["source", "type", "anonymous", "role", "mentions", "why anonymous"],
+            ),
+            hide_index=True,
+        )
+
+
+def page() -> None:
+    article_id = core.pick_article()
+    if article_id is None:
+        return
+    analysis = core.get_store().analysis(article_id)
+    if analysis is None:
+        st.error("This article has no analysis.")
+        return
+    show_article(analysis, core.current_rubric())
+
+
+if __name__ == "__main__":
+    page()

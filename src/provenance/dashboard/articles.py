@@ -1,0 +1,173 @@
+"""Articles page: add articles (pasted text, uploaded files, a URL) and list those analysed."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
+
+from provenance.dashboard import core
+from provenance.dashboard.render import md
+from provenance.errors import InputError
+from provenance.ingest import article_from_text, read_inputs
+from provenance.models import Article
+from provenance.storage import ArticleSummary
+
+ARTICLE_COLUMNS = ["title", "claims", "anonymous_share", "weakest_grade", "needs_review",
+                   "rated_claims", "article_id"]  # fmt: skip
+UPLOAD_TYPES = ["txt", "html", "htm", "md", "json", "jsonl", "csv"]
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def _report(article: Article) -> None:
+    """Analyse one article, then say so only once it is stored."""
+    analysis, seconds = core.analyse(article)
+    title = article.title or article.id
+    st.success(
+        f"Analysed **{md(title)}**: {len(analysis.claims)} claims, {len(analysis.sources)} "
+        f"sources, in {seconds:.2f} s (server time)."
+    )
+    core.link("article", "Open it", ":material/arrow_forward:", article=article.id)
+
+
+def _analyse_all(results: Iterable[Article | InputError], shown_origin: str) -> None:
+    for result in results:
+        if isinstance(result, InputError):
+            st.error(f"{md(shown_origin)}: {md(result.message)}")
+        else:
+            _report(result)
+
+
+def _uploaded(files: list[UploadedFile]) -> None:
+    limit = core.MAX_UPLOAD_MB * 1_000_000
+    with tempfile.TemporaryDirectory(prefix="provenance-upload-") as folder:
+        for upload in files:
+            if upload.size > limit:
+                st.error(
+                    f"{md(upload.name)}: {upload.size / 1e6:.1f} MB is over the "
+                    f"{core.MAX_UPLOAD_MB} MB upload limit; split the file or use the CLI."
+                )
+                continue
+            # The file keeps its name (its stem becomes the article id) but no path parts.
+            path = Path(folder) / (_UNSAFE_NAME.sub("_", Path(upload.name).name) or "upload.txt")
+            path.write_bytes(upload.getvalue())
+            results = (
+                r if isinstance(r, InputError) else r.model_copy(update={"origin": upload.name})
+                for r in read_inputs([path], max_bytes=limit)
+            )
+            _analyse_all(results, upload.name)
+
+
+def _add_article() -> None:
+    paste, upload, url = st.tabs(["Paste text", "Upload files", "From a URL"])
+    with paste, st.form("paste", clear_on_submit=False):
+        title = st.text_input("Title (optional)", key="paste_title")
+        text = st.text_area("Article text", height=180, key="paste_text")
+        if st.form_submit_button("Analyse", type="primary"):
+            try:
+                article = article_from_text(text, title=title.strip() or None, origin="pasted")
+            except InputError as err:
+                st.error(md(err.message))
+            else:
+                _report(article)
+    with upload:
+        files = st.file_uploader(
+            f"Text, HTML, Markdown, JSON, JSON Lines or CSV (up to {core.MAX_UPLOAD_MB} MB each)",
+            type=UPLOAD_TYPES,
+            accept_multiple_files=True,
+            max_upload_size=core.MAX_UPLOAD_MB,
+            key="uploads",
+        )
+        if st.button("Analyse the files", disabled=not files):
+            _uploaded(list(files or []))
+    with url, st.form("url"):
+        address = st.text_input("Article URL (http or https)", key="url")
+        if st.form_submit_button("Fetch and analyse") and address.strip():
+            if not address.strip().lower().startswith(("http://", "https://")):
+                st.error("Only http:// and https:// addresses can be fetched.")
+            else:
+                limit = core.MAX_UPLOAD_MB * 1_000_000
+                _analyse_all(read_inputs([address.strip()], max_bytes=limit), address.strip())
+
+
+def article_table(frame: pd.DataFrame, summaries: list[ArticleSummary]) -> pd.DataFrame:
+    """Per article, newest first: claims, share resting on an anonymous source, weakest grade,
+    claims needing review, rated claims (articles without claims too)."""
+    table = pd.DataFrame(
+        {"article_id": [s.id for s in summaries], "title": [s.title or s.id for s in summaries]}
+    )
+    stats = frame.groupby("article_id", sort=False).agg(
+        claims=("claim_id", "size"),
+        anonymous_share=("anonymous_hops", lambda hops: float((hops > 0).mean())),
+        needs_review=("needs_review", "sum"),
+        rated_claims=("ratings", lambda counts: int((counts > 0).sum())),
+    )
+    if len(frame):
+        weakest = frame.loc[frame.groupby("article_id", sort=False)["score"].idxmin()]
+        stats["weakest_grade"] = weakest.set_index("article_id")["grade"]
+    table = table.join(stats, on="article_id")
+    counts = {"claims": int, "needs_review": int, "rated_claims": int}
+    table = table.fillna(dict.fromkeys(counts, 0)).astype(counts)
+    return table.reindex(columns=ARTICLE_COLUMNS)
+
+
+def _article_list() -> None:
+    store = core.get_store()
+    summaries = store.summaries()
+    st.subheader(f"Analysed articles ({len(summaries)})")
+    if not summaries:
+        st.info("No article yet: add one.")
+        return
+    rubric = core.current_rubric()
+    table = article_table(core.claims_table(rubric), summaries)
+    event = st.dataframe(
+        table,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="article_list",
+        column_config={
+            "title": st.column_config.TextColumn("Title", width="large"),
+            "claims": st.column_config.NumberColumn("Claims"),
+            "anonymous_share": st.column_config.ProgressColumn(
+                "Anonymous-sourced",
+                help="Share of claims whose chain has an anonymous source",
+                min_value=0.0,
+                max_value=1.0,
+                format="percent",
+            ),
+            "weakest_grade": st.column_config.TextColumn(f"Weakest ({rubric.id})"),
+            "needs_review": st.column_config.NumberColumn("Need review"),
+            "rated_claims": st.column_config.NumberColumn("Rated"),
+            "article_id": st.column_config.TextColumn("Id"),
+        },
+    )
+    rows = event.selection.rows if event else []
+    if rows:
+        chosen = str(table.iloc[rows[0]]["article_id"])
+        left, right = st.columns(2)
+        with left:
+            core.link("article", "Read it", ":material/article:", article=chosen)
+        with right:
+            core.link("rate", "Rate its claims", ":material/rate_review:", article=chosen)
+    else:
+        st.caption("Select a row to open the article or rate its claims.")
+
+
+def page() -> None:
+    st.title("Articles")
+    listed, adding = st.columns([3, 2], gap="large")
+    with adding, st.container(border=True):
+        st.subheader("Add an article")
+        _add_article()
+    with listed:
+        _article_list()
+
+
+if __name__ == "__main__":
+    page()

@@ -1,0 +1,174 @@
+"""Claims page: every claim across articles, filtered, sorted and shown a page at a time, so
+ten thousand claims stay quick (only the visible page is sent to the browser)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from provenance.dashboard import core
+
+PAGE_SIZE = 50
+ANONYMITY = {
+    "any": "Any sourcing",
+    "anonymous": "Some source anonymous",
+    "named": "Sources all named",
+    "none": "No source (the article's voice)",
+}
+RATED = {"all": "Rated or not", "rated": "Rated", "unrated": "Not rated"}
+SHOWN = [
+    "article_id",
+    "claim_id",
+    "grade",
+    "percent",
+    "kind",
+    "hops",
+    "anonymous_hops",
+    "chain",
+    "text",
+    "needs_review",
+    "rated_by",
+    "analyst_grades",
+]
+SORTABLE = {
+    "percent": "Score",
+    "grade": "Grade",
+    "hops": "Hops",
+    "anonymous_hops": "Anonymous hops",
+    "article_id": "Article",
+    "kind": "Kind",
+    "ratings": "Ratings",
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the analyst asked for; applied by :func:`apply`."""
+
+    grades: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    anonymity: str = "any"
+    hops: tuple[int, int] = (0, 99)
+    source: str = ""
+    text: str = ""
+    rated: str = "all"
+    sort: str = "percent"
+    descending: bool = False
+
+
+def apply(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """The rows of ``frame`` that pass the filters, sorted (stable, so ties keep text order)."""
+    keep = pd.Series(True, index=frame.index)
+    if f.grades:
+        keep &= frame["grade"].isin(f.grades)
+    if f.kinds:
+        keep &= frame["kind"].isin(f.kinds)
+    if f.anonymity == "anonymous":
+        keep &= frame["anonymous_hops"] > 0
+    elif f.anonymity == "named":
+        keep &= (frame["hops"] > 0) & (frame["anonymous_hops"] == 0)
+    elif f.anonymity == "none":
+        keep &= frame["hops"] == 0
+    keep &= frame["hops"].between(*f.hops)
+    if f.source.strip():
+        keep &= frame["chain"].str.contains(f.source.strip(), case=False, regex=False)
+    if f.text.strip():
+        keep &= frame["text"].str.contains(f.text.strip(), case=False, regex=False)
+    if f.rated == "rated":
+        keep &= frame["ratings"] > 0
+    elif f.rated == "unrated":
+        keep &= frame["ratings"] == 0
+    return frame[keep].sort_values(f.sort, ascending=not f.descending, kind="stable")
+
+
+def _filters(frame: pd.DataFrame) -> Filters:
+    top = int(frame["hops"].max()) if len(frame) else 0
+    row1 = st.columns([2, 2, 2, 2])
+    grades = row1[0].multiselect("Grade", sorted(frame["grade"].dropna().unique()), key="f_grade")
+    kinds = row1[1].multiselect("Kind", sorted(frame["kind"].dropna().unique()), key="f_kind")
+    anonymity = row1[2].selectbox(
+        "Sourcing", list(ANONYMITY), format_func=ANONYMITY.get, key="f_anon"
+    )
+    rated = row1[3].selectbox("Rated", list(RATED), format_func=RATED.get, key="f_rated")
+    row2 = st.columns([2, 2, 2, 1, 1])
+    source = row2[0].text_input("Source in the chain", key="f_source")
+    text = row2[1].text_input("Words in the claim", key="f_text")
+    hops = row2[2].slider("Hops", 0, max(top, 1), (0, max(top, 1)), key="f_hops")
+    sort = row2[3].selectbox("Sort by", list(SORTABLE), format_func=SORTABLE.get, key="f_sort")
+    descending = row2[4].toggle("Descending", key="f_desc")
+    return Filters(
+        tuple(grades),
+        tuple(kinds),
+        anonymity,
+        (int(hops[0]), int(hops[1])),
+        source,
+        text,
+        rated,
+        sort,
+        descending,
+    )
+
+
+def page() -> None:
+    st.title("Claims")
+    rubric = core.current_rubric()
+    frame = core.claims_table(rubric)
+    if frame.empty:
+        st.info("No claims yet: add an article on the Articles page.")
+        return
+    filters = _filters(frame)
+    shown = apply(frame, filters)
+    pages = max(1, math.ceil(len(shown) / PAGE_SIZE))
+    st.caption(f"{len(shown):,} of {len(frame):,} claims match · {rubric.title}")
+    # Keyed by the filters and the page count: new filters start again at page one.
+    number = st.pagination(pages, key=f"claims_page|{hash((filters, pages))}", max_visible_pages=9)
+    start = (number - 1) * PAGE_SIZE
+    visible = shown.iloc[start : start + PAGE_SIZE]
+    event = st.dataframe(
+        visible[SHOWN],
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="claims_table",
+        column_config={
+            "article_id": st.column_config.TextColumn("Article"),
+            "claim_id": st.column_config.TextColumn("Claim"),
+            "grade": st.column_config.TextColumn("Grade"),
+            "percent": st.column_config.NumberColumn("Score %", format="%.0f"),
+            "text": st.column_config.TextColumn("Claim text", width="large"),
+            "chain": st.column_config.TextColumn("Chain (origin → reporter)", width="medium"),
+            "needs_review": st.column_config.CheckboxColumn("Review"),
+            "rated_by": st.column_config.TextColumn("Rated by"),
+            "analyst_grades": st.column_config.TextColumn("Analyst grades"),
+        },
+    )
+    st.caption(f"Page {number} of {pages} · {PAGE_SIZE} claims a page")
+    rows = event.selection.rows if event else []
+    if rows:
+        row = visible.iloc[rows[0]]
+        left, right = st.columns(2)
+        with left:
+            core.link(
+                "article",
+                "Show in the article",
+                ":material/article:",
+                article=str(row["article_id"]),
+                claim=str(row["claim_id"]),
+            )
+        with right:
+            core.link(
+                "rate",
+                "Rate this claim",
+                ":material/rate_review:",
+                article=str(row["article_id"]),
+                claim=str(row["claim_id"]),
+            )
+    else:
+        st.caption("Select a row to open the claim in its article or to rate it.")
+
+
+if __name__ == "__main__":
+    page()

@@ -1,0 +1,216 @@
+"""HTML and Graphviz built from user text, escaped at every step.
+
+Article text, titles, source names and rationales are data, never markup: every segment goes
+through :func:`esc` before it is placed between tags this module writes itself, and the result
+is shown with ``st.html`` (which also runs no script). ``$`` is escaped too, because Streamlit
+Markdown reads ``$...$`` as LaTeX. Graph labels are quoted DOT strings with backslashes and
+quotes escaped, so a name cannot close its string and add nodes or attributes.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+
+from provenance.models import Analysis, Claim, Hop, Source
+
+#: Fill colours from the best grade to the worst; grades beyond the list take the last colour.
+GRADE_COLOURS = ("#b7e4c7", "#d8f3dc", "#fff3b0", "#ffd6a5", "#ffadad", "#f28482")
+UNSCORED_COLOUR = "#e9ecef"
+NAMED_COLOUR = "#1d4ed8"
+ANONYMOUS_COLOUR = "#c2410c"
+#: Graphviz node shape per source type.
+SHAPES = {
+    "person": "ellipse",
+    "organization": "box",
+    "document": "note",
+    "media": "tab",
+    "group": "box3d",
+}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~=:])")
+
+
+def esc(text: object) -> str:
+    """User text made safe to place between HTML tags or inside a quoted attribute."""
+    return html.escape(str(text), quote=True).replace("$", "&#36;")
+
+
+def md(text: object) -> str:
+    """User text made literal inside Streamlit Markdown (labels, captions): no markup, no LaTeX."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def colour_for(badness: float | None) -> str:
+    """The fill of a claim from where its grade sits between best (0) and worst (1)."""
+    if badness is None:
+        return UNSCORED_COLOUR
+    place = round(min(max(badness, 0.0), 1.0) * (len(GRADE_COLOURS) - 1))
+    return GRADE_COLOURS[place]
+
+
+def _boundaries(analysis: Analysis) -> list[int]:
+    cuts = {0, len(analysis.article.text)}
+    for claim in analysis.claims:
+        cuts.update((claim.start, claim.end))
+    for source in analysis.sources:
+        for mention in source.mentions:
+            cuts.update((mention.start, mention.end))
+    return sorted(cut for cut in cuts if 0 <= cut <= len(analysis.article.text))
+
+
+def _covering(spans: Sequence[tuple[int, int, str]], start: int, end: int) -> str | None:
+    """The innermost span (shortest) that covers [start, end), by its key."""
+    best: tuple[int, str] | None = None
+    for s_start, s_end, key in spans:
+        if s_start <= start and end <= s_end and (best is None or s_end - s_start < best[0]):
+            best = (s_end - s_start, key)
+    return best[1] if best else None
+
+
+def highlight(
+    analysis: Analysis,
+    grades: Mapping[str, str],
+    badness: Mapping[str, float],
+    selected: str | None = None,
+) -> str:
+    """The article text as HTML: claims as ``<mark>`` coloured by grade (``badness`` 0 best to
+    1 worst; the selected claim outlined; each tagged with its number and grade), source
+    mentions underlined, blue when the source is named and orange when anonymous. Offsets are
+    into the text as read."""
+    text = analysis.article.text
+    claim_spans = [(c.start, c.end, c.id) for c in analysis.claims]
+    claims = {c.id: (number, c) for number, c in enumerate(analysis.claims, start=1)}
+    mention_spans = [
+        (m.start, m.end, s.id) for s in analysis.sources for m in s.mentions if m.end > m.start
+    ]
+    anonymous = {s.id: s.anonymous for s in analysis.sources}
+    cuts = _boundaries(analysis)
+    parts: list[str] = []
+    for start, end in itertools.pairwise(cuts):
+        segment = esc(text[start:end])
+        source_id = _covering(mention_spans, start, end)
+        if source_id is not None:
+            colour = ANONYMOUS_COLOUR if anonymous[source_id] else NAMED_COLOUR
+            style = "dashed" if anonymous[source_id] else "solid"
+            segment = (
+                f'<span style="color:{colour};border-bottom:2px {style} {colour};'
+                f'font-weight:600">{segment}</span>'
+            )
+        claim_id = _covering(claim_spans, start, end)
+        if claim_id is not None:
+            number, claim = claims[claim_id]
+            grade = grades.get(claim_id)
+            # Top and bottom rules only, so the segments of one claim join into one band.
+            outline = (
+                "border-top:2px solid #111;border-bottom:2px solid #111;"
+                if claim_id == selected
+                else ""
+            )
+            segment = (
+                f'<mark style="background:{colour_for(badness.get(claim_id))};{outline}'
+                f'padding:0 1px">{segment}</mark>'
+            )
+            if end == claim.end:
+                tag = f"{number}" + (f" · {esc(grade)}" if grade else "")
+                segment += f'<sup style="color:#555;font-size:0.7em">[{tag}]</sup>'
+        parts.append(segment)
+    body = "".join(parts)
+    return (
+        '<div style="white-space:pre-wrap;line-height:1.6;font-family:Georgia,serif;'
+        f'font-size:1.02rem">{body}</div>'
+    )
+
+
+def legend() -> str:
+    """A one-line key to the colours used by :func:`highlight`."""
+    swatches = "".join(
+        f'<mark style="background:{colour};padding:0 6px">&nbsp;</mark>' for colour in GRADE_COLOURS
+    )
+    return (
+        f'<div style="font-size:0.85rem">Claims by grade: best {swatches} worst · '
+        f'<mark style="background:{UNSCORED_COLOUR};padding:0 4px">unscored</mark> · sources: '
+        f'<span style="color:{NAMED_COLOUR};border-bottom:2px solid {NAMED_COLOUR}">named</span> '
+        f'<span style="color:{ANONYMOUS_COLOUR};border-bottom:2px dashed {ANONYMOUS_COLOUR}">'
+        "anonymous</span></div>"
+    )
+
+
+def dot_string(text: object, width: int = 28) -> str:
+    r"""A quoted DOT string: wrapped at ``width``, quotes and backslashes escaped, the only
+    ``\n`` being the line breaks added here."""
+    raw = " ".join(str(text).split())
+    lines = textwrap.wrap(raw, width=width) or [""]
+    escaped = [line.replace("\\", "\\\\").replace('"', '\\"') for line in lines]
+    return '"' + "\\n".join(escaped) + '"'
+
+
+def _node(node_id: str, label: str, kind: str, anonymous: bool, bold: bool = False) -> str:
+    colour = ANONYMOUS_COLOUR if anonymous else NAMED_COLOUR
+    fill = "#fff1e6" if anonymous else "#e0ecff"
+    style = "filled,dashed" if anonymous else "filled"
+    if bold:
+        style += ",bold"
+    return (
+        f"  {dot_string(node_id)} [label={dot_string(label)}, shape={SHAPES.get(kind, 'ellipse')},"
+        f' style="{style}", color="{colour}", fillcolor="{fill}", penwidth={3 if bold else 1}];'
+    )
+
+
+_GRAPH_HEAD = (
+    "digraph {{\n  rankdir={rankdir};\n  bgcolor=transparent;\n"
+    '  node [fontname="Helvetica", fontsize=11];\n'
+    '  edge [fontname="Helvetica", fontsize=9, color="#555555"];\n'
+)
+
+
+def _hop_label(hop: Hop) -> str:
+    role = f", {hop.role}" if hop.role and hop.role not in hop.name else ""
+    cue = f" «{hop.cue}»" if hop.cue else ""
+    return f"{hop.name}{role}{cue}"
+
+
+def chain_dot(claim: Claim, rankdir: str = "LR") -> str:
+    """The claim's chain from its origin to the outermost reporter, then the article itself
+    (``rankdir="TB"`` draws it top to bottom, for narrow columns)."""
+    lines = [_GRAPH_HEAD.format(rankdir=rankdir)]
+    ids = [f"hop{i}" for i in range(len(claim.chain))]
+    for node_id, hop in zip(ids, claim.chain, strict=True):
+        lines.append(_node(node_id, _hop_label(hop), hop.type, hop.anonymous))
+    lines.append(
+        '  "article" [label="this article", shape=plaintext, fontcolor="#555555"];'
+        if claim.chain
+        else '  "article" [label="the article\'s own voice (no source)", shape=plaintext];'
+    )
+    for a, b in itertools.pairwise([*ids, "article"]):
+        lines.append(f"  {dot_string(a)} -> {dot_string(b)};")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _source_label(source: Source) -> str:
+    role = f", {source.role}" if source.role and source.role not in source.name else ""
+    return f"{source.name}{role}"
+
+
+def source_graph_dot(analysis: Analysis, highlighted: Iterable[str] = ()) -> str:
+    """Who passed information to whom in the whole article; ``highlighted`` sources in bold."""
+    bold = set(highlighted)
+    lines = [_GRAPH_HEAD.format(rankdir="LR")]
+    for source in analysis.sources:
+        lines.append(
+            _node(
+                source.id, _source_label(source), source.type, source.anonymous, source.id in bold
+            )
+        )
+    known = {source.id for source in analysis.sources}
+    for edge in analysis.edges:
+        if edge.source in known and edge.target in known:
+            lines.append(
+                f"  {dot_string(edge.source)} -> {dot_string(edge.target)}"
+                f" [label={dot_string(edge.cue, 20)}];"
+            )
+    lines.append("}")
+    return "\n".join(lines)

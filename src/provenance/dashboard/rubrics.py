@@ -1,0 +1,127 @@
+"""Rubrics page: read the rubrics, edit a copy with validation errors shown where you type,
+preview how grades change on the stored articles, and save the copy to the rubrics folder."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+
+from provenance.dashboard import core
+from provenance.dashboard.render import md
+from provenance.errors import RubricError
+from provenance.rubric import Rubric, rubrics_dir, validate_rubric_text
+from provenance.scoring import score
+
+#: Claims previewed at most, so a preview stays quick on a large database.
+PREVIEW_ARTICLES = 50
+_ID_LINE = re.compile(r"^id:\s*\S.*$", re.MULTILINE)
+
+
+def copy_text(rubric: Rubric) -> str:
+    """The rubric's YAML with a new id, so saving the copy never replaces the original."""
+    text = rubric.text or ""
+    return _ID_LINE.sub(f"id: {rubric.id}-copy", text, count=1)
+
+
+def preview(old: Rubric, new: Rubric) -> pd.DataFrame:
+    """Claims of the first stored articles graded by both rubrics, those that change first."""
+    store = core.get_store()
+    ids = [s.id for s in store.summaries()[:PREVIEW_ARTICLES]]
+    rows = []
+    for analysis in store.analyses(ids):
+        for before, after in zip(score(analysis, old), score(analysis, new), strict=True):
+            claim = next(c for c in analysis.claims if c.id == before.claim_id)
+            rows.append(
+                {
+                    "article_id": analysis.article.id,
+                    "claim_id": before.claim_id,
+                    "before": before.grade,
+                    "after": after.grade,
+                    "changed": before.grade != after.grade,
+                    "score_before": round(before.percent, 1),
+                    "score_after": round(after.percent, 1),
+                    "text": claim.text,
+                }
+            )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "article_id",
+            "claim_id",
+            "before",
+            "after",
+            "changed",
+            "score_before",
+            "score_after",
+            "text",
+        ],
+    )
+    return frame.sort_values("changed", ascending=False, kind="stable")
+
+
+def _editor(original: Rubric) -> None:
+    st.subheader("Edit a copy")
+    key = f"rubric_text|{original.id}"
+    if key not in st.session_state:
+        st.session_state[key] = copy_text(original)
+    text = st.text_area("YAML of the copy (change the id to name it)", key=key, height=420)
+    edited: Rubric | None = None
+    try:
+        edited = validate_rubric_text(text, origin="edited copy")
+    except RubricError as err:
+        st.error(md(str(err)), icon=":material/error:")
+    else:
+        st.success(f"Valid: {md(edited.title)} (id {md(edited.id)}, version {md(edited.version)})")
+    check, save = st.columns(2)
+    previewed = check.button("Preview the grades", type="primary", disabled=edited is None)
+    saved = save.button("Save to the rubrics folder", disabled=edited is None)
+    if edited is None:
+        return
+    if saved:
+        _save(edited, text)
+    if previewed:
+        changes = preview(original, edited)
+        changed = int(changes["changed"].sum()) if len(changes) else 0
+        st.caption(
+            f"{changed} of {len(changes)} claims change grade under the copy "
+            f"(first {PREVIEW_ARTICLES} articles)."
+        )
+        st.dataframe(changes, hide_index=True)
+
+
+def _save(rubric: Rubric, text: str) -> None:
+    target = rubrics_dir() / f"{rubric.id}.yaml"
+    if target.exists():
+        st.error(
+            f"A rubric named {md(rubric.id)} exists already ({md(target.name)}): change the "
+            "id in the copy to save it under a new name."
+        )
+        return
+    target.write_text(text, encoding="utf-8")
+    st.success(f"Saved {md(target.name)}; it is now in the rubric picker.")
+
+
+def page() -> None:
+    st.title("Rubrics")
+    known = core.rubrics()
+    if not known:
+        st.error(f"No valid rubric in {md(rubrics_dir())}.")
+        return
+    rubric_id = st.selectbox(
+        "Rubric", list(known), format_func=core.rubric_label, key="rubric_view"
+    )
+    rubric = known[rubric_id]
+    st.caption(md(f"{rubric.id} · version {rubric.version} · {rubric.origin}"))
+    if rubric.description:
+        st.write(md(rubric.description))
+    axes = ", ".join(f"{a.name}: {' '.join(a.values)}" for a in rubric.rating_axes())
+    st.caption(md(f"Analysts rate on: {axes}"))
+    with st.expander("YAML", expanded=False):
+        st.code(rubric.text, language="yaml")
+    _editor(rubric)
+
+
+if __name__ == "__main__":
+    page()
