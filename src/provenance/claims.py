@@ -33,7 +33,8 @@ _WIDGET_WORDS = frozenset(
     "comments comment subscribe advertisement sponsored related more read menu home "
     "login log sign up in newsletter follow us copy link save close search skip to "
     "content main navigation top back next previous page photo photos video videos "
-    "gallery image credit getty reuters ap afp images file listen".split()
+    "gallery image credit getty reuters ap afp images file listen this story article on "
+    "via".split()
 )
 _CREDIT = re.compile(
     r"^\s*(?:\(?(?:photo|image|picture|video|file photo|credit|source)s?\b[^.]{0,80}\)?"

@@ -1,0 +1,50 @@
+"""Segmentation: paragraphs, boilerplate, headline and news-style quotations, on real text."""
+
+from __future__ import annotations
+
+from provenance.claims import is_boilerplate, nlp_text, quote_regions, segment
+from conftest import SEED
+
+
+def test_seed_boilerplate_and_headline() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    paragraphs = segment(text)
+    boiler = [text[p.start : p.end] for p in paragraphs if p.boilerplate]
+    assert "print PRINT" in boiler
+    assert {"• Ambassador", "• Trending Japan", "• COVID-19"} <= {b.strip() for b in boiler}
+    (headline,) = [p for p in paragraphs if p.headline]
+    assert text[headline.start : headline.end].startswith("Putin uses U.S. bases")
+
+
+def test_boilerplate_lines() -> None:
+    for line in ("Sunday, September 15, 2019", "By Jane Smith and John Doe", "Share this",
+                 "Photo: Getty Images", "© 2019 Example Media", "Trending Japan"):
+        assert is_boilerplate(line), line
+    for line in ("The attacks triggered major fires.", "Russia will hold referendums, it said."):
+        assert not is_boilerplate(line), line
+
+
+def test_multi_paragraph_quote_is_one_region() -> None:
+    text = (
+        "Title here\n\n"
+        "“The first paragraph of the quote goes on.\n\n"
+        "“The second paragraph continues it,” she said.\n\n"
+        "Plain text after."
+    )
+    regions = quote_regions(text, segment(text))
+    assert len(regions) == 1
+    start, end = regions[0]
+    assert text[start] == "“" and text[end - 1] == "”"
+    assert "second paragraph" in text[start:end]
+
+
+def test_unclosed_quote_ends_with_its_paragraph() -> None:
+    text = "Title here\n\n“An unclosed quote here.\n\nA plain paragraph."
+    (region,) = quote_regions(text, segment(text))
+    assert "plain" not in text[region[0] : region[1]]
+
+
+def test_parser_copy_keeps_offsets() -> None:
+    text = "Clinton\u00a0was headed\u2009there."
+    clean = nlp_text(text)
+    assert len(clean) == len(text) and "\u00a0" not in clean
