@@ -90,7 +90,8 @@ def _combine(rubric: Rubric, crit: Criterion, readings: list[Reading]) -> Criter
 def _result(
     crit: Criterion, value: Any, credit: float, evidence: Iterable[str], note: str
 ) -> CriterionResult:
-    return CriterionResult(
+    # built from values already checked here: skip pydantic validation, it is most of the cost
+    return CriterionResult.model_construct(
         criterion=crit.id,
         signal=crit.signal,
         value=value,
@@ -156,7 +157,7 @@ def _score_claim(rubric: Rubric, ctx: SignalContext, claim: Claim) -> ClaimScore
     if axes:
         code = rubric.grades.code
         grade = code.format(**axes) if code else "".join(axes.values())
-    return ClaimScore(
+    return ClaimScore.model_construct(
         claim_id=claim.id,
         score=round(total, 6),
         percent=round(percent, 4),
@@ -177,7 +178,7 @@ def score(analysis: Analysis, rubric: Rubric | str, *, registry: Any = None) -> 
     return [_score_claim(rub, ctx, claim) for claim in analysis.claims]
 
 
-#: The claim columns of ``Analysis.to_frame()`` that lead every scored row.
+#: The claim columns (as in ``Analysis.to_frame()``) that lead every scored row.
 CLAIM_COLUMNS = [
     "article_id", "claim_id", "text", "kind", "chain", "hops", "anonymous_hops", "origin",
     "origin_type",
@@ -186,8 +187,14 @@ CLAIM_COLUMNS = [
 
 def _rows(analysis: Analysis, rubric: Rubric, scores: list[ClaimScore]) -> list[dict[str, Any]]:
     rows = []
-    claims = analysis.to_frame()[CLAIM_COLUMNS].to_dict("records")
-    for row, result in zip(claims, scores, strict=True):
+    for claim, result in zip(analysis.claims, scores, strict=True):
+        origin = claim.chain[0] if claim.chain else None
+        cells = (
+            analysis.article.id, claim.id, claim.text, claim.kind, claim.rendered_chain,
+            len(claim.chain), sum(hop.anonymous for hop in claim.chain),
+            origin.name if origin else "", origin.type if origin else "",
+        )  # fmt: skip
+        row = dict(zip(CLAIM_COLUMNS, cells, strict=True))
         row |= {
             "score": result.score,
             "percent": result.percent,
