@@ -20,20 +20,44 @@ def chain_of(text: str, anchor: str, nlp: Language) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "anchor", "expected"),
     [
-        ("Headline here\n\nThe minister said the bridge would reopen in May.", "bridge",
-         ["minister"]),
-        ("Headline here\n\n“The bridge will reopen in May,” said Maria Lopez.", "bridge",
-         ["Maria Lopez"]),
-        ("Headline here\n\nThe bridge will reopen in May, according to the city council.",
-         "bridge", ["city council"]),
-        ("Headline here\n\nReuters, citing anonymous sources, reported that exports had "
-         "stopped.", "exports", ["anonymous sources", "Reuters"]),
-        ("Headline here\n\nThe attacks triggered fires, which state media said were under "
-         "control.", "under control", ["state media"]),
-        ("Headline here\n\nThe attacks triggered fires, which state media said were under "
-         "control.", "triggered fires", []),
-        ("Headline here\n\nOfficials said the storm had passed, the agency reported.",
-         "storm", ["Officials", "agency"]),
+        (
+            "Headline here\n\nThe minister said the bridge would reopen in May.",
+            "bridge",
+            ["minister"],
+        ),
+        (
+            "Headline here\n\n“The bridge will reopen in May,” said Maria Lopez.",
+            "bridge",
+            ["Maria Lopez"],
+        ),
+        (
+            "Headline here\n\nThe bridge will reopen in May, according to the city council.",
+            "bridge",
+            ["city council"],
+        ),
+        (
+            "Headline here\n\nReuters, citing anonymous sources, reported that exports had "
+            "stopped.",
+            "exports",
+            ["anonymous sources", "Reuters"],
+        ),
+        (
+            "Headline here\n\nThe attacks triggered fires, which state media said were under "
+            "control.",
+            "under control",
+            ["state media"],
+        ),
+        (
+            "Headline here\n\nThe attacks triggered fires, which state media said were under "
+            "control.",
+            "triggered fires",
+            [],
+        ),
+        (
+            "Headline here\n\nOfficials said the storm had passed, the agency reported.",
+            "storm",
+            ["Officials", "agency"],
+        ),
     ],
 )
 def test_chain_patterns(text: str, anchor: str, expected: list[str], nlp: Language) -> None:
@@ -83,8 +107,10 @@ def test_quote_continues_across_paragraphs(nlp: Language) -> None:
 
 
 def test_negated_cue_is_the_articles_voice(nlp: Language) -> None:
-    assert chain_of("Headline here\n\nThe agency did not say whether anyone was hurt.",
-                    "hurt", nlp) == []
+    assert (
+        chain_of("Headline here\n\nThe agency did not say whether anyone was hurt.", "hurt", nlp)
+        == []
+    )
 
 
 def test_hedge_without_source_is_vague(nlp: Language) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from provenance.claims import is_boilerplate, nlp_text, quote_regions, segment
 from conftest import SEED
+
+from provenance.claims import is_boilerplate, nlp_text, quote_regions, segment
 
 
 def test_seed_boilerplate_and_headline() -> None:
@@ -17,8 +18,14 @@ def test_seed_boilerplate_and_headline() -> None:
 
 
 def test_boilerplate_lines() -> None:
-    for line in ("Sunday, September 15, 2019", "By Jane Smith and John Doe", "Share this",
-                 "Photo: Getty Images", "© 2019 Example Media", "Trending Japan"):
+    for line in (
+        "Sunday, September 15, 2019",
+        "By Jane Smith and John Doe",
+        "Share this",
+        "Photo: Getty Images",
+        "© 2019 Example Media",
+        "Trending Japan",
+    ):
         assert is_boilerplate(line), line
     for line in ("The attacks triggered major fires.", "Russia will hold referendums, it said."):
         assert not is_boilerplate(line), line

@@ -96,14 +96,25 @@ class Reader:
         """Named things as antecedents of later descriptions ("the declaration"), and known
         sources that are the subject of a sentence (a floating quote may be theirs)."""
         for ent in sent.ents:
-            if ent.label_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT",
-                                  "QUANTITY", "NORP", "GPE"):
+            if ent.label_ not in (
+                "DATE",
+                "TIME",
+                "CARDINAL",
+                "ORDINAL",
+                "MONEY",
+                "PERCENT",
+                "QUANTITY",
+                "NORP",
+                "GPE",
+            ):
                 words = ent.text.split()
                 if len(words) > 1:
                     self.graph.named_by_head.setdefault(ent.root.lemma_.lower(), ent.text)
         for tok in sent:
-            if tok.pos_ == "PROPN" and tok.dep_ != "compound" and any(
-                c.dep_ == "compound" for c in tok.children
+            if (
+                tok.pos_ == "PROPN"
+                and tok.dep_ != "compound"
+                and any(c.dep_ == "compound" for c in tok.children)
             ):
                 self.graph.named_by_head.setdefault(tok.lemma_.lower(), mention_span(tok).text)
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN"):
@@ -144,17 +155,22 @@ class Reader:
             start = sent.start
             for child in verb.children:
                 # "Though YouTube complies, other sites have stated …": the clause is ours
-                if child.dep_ == "advcl" and child.i < verb.i and any(
-                    c.dep_ == "mark" for c in child.children
-                ) and child.right_edge.i + 1 > start:
+                if (
+                    child.dep_ == "advcl"
+                    and child.i < verb.i
+                    and any(c.dep_ == "mark" for c in child.children)
+                    and child.right_edge.i + 1 > start
+                ):
                     start = child.right_edge.i + 1
                     while start < verb.i and verb.doc[start].is_punct:
                         start += 1
             return start, sent.end
         start, end = verb.left_edge.i, verb.right_edge.i + 1
-        while start > sent.start and verb.doc[start - 1].dep_ in ("cc", "punct") and verb.doc[
-            start - 1
-        ].text not in "“\"":
+        while (
+            start > sent.start
+            and verb.doc[start - 1].dep_ in ("cc", "punct")
+            and verb.doc[start - 1].text not in '“"'
+        ):
             start -= 1
             if verb.doc[start].dep_ == "cc":
                 break
@@ -176,18 +192,31 @@ class Reader:
                     pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                     if pobj is not None:
                         return pobj
-            rel = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")
-                        and c.lower_ in _REL_PRONOUNS), None)
+            rel = next(
+                (
+                    c
+                    for c in current.children
+                    if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _REL_PRONOUNS
+                ),
+                None,
+            )
             if rel is not None and current.dep_ == "relcl":
                 return current.head
             if any(c.dep_ == "nsubjpass" for c in current.children):
                 return None
-            if current.dep_ == "acl" and current.head.pos_ in ("PROPN", "NOUN") and (
-                lexicon.can_be_source(current.head)
+            if (
+                current.dep_ == "acl"
+                and current.head.pos_ in ("PROPN", "NOUN")
+                and (lexicon.can_be_source(current.head))
             ):
                 return current.head
             if current.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and current.tag_ in (
-                "VBG", "VBN", "VBD", "VBZ", "VBP", "VB"
+                "VBG",
+                "VBN",
+                "VBD",
+                "VBZ",
+                "VBP",
+                "VB",
             ):
                 current = current.head
                 if current.pos_ in ("NOUN", "PROPN") and current.dep_ in ("dobj", "pobj"):
@@ -202,7 +231,7 @@ class Reader:
         """A parse that lost the subject ("Speaking …, Tom Molomby, SC, said"): the closest
         person named before the verb in its clause."""
         for tok in reversed(list(verb.doc[verb.sent.start : verb.i])):
-            if tok.text in ("“", "”", "\""):
+            if tok.text in ("“", "”", '"'):
                 return None
             if tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN" and tok.dep_ != "compound":
                 return tok
@@ -219,11 +248,15 @@ class Reader:
             gov = verb.head
             if obj is None:
                 return []
-            return self._make(verb, verb.text, obj, INNER, self._cover(gov, sent), frozenset(),
-                              offset)
-        if lemma in _AS_CUES and verb.dep_ == "advcl" and any(
-            c.lower_ == "as" and c.dep_ in ("mark", "advmod") for c in verb.children
-        ) and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+            return self._make(
+                verb, verb.text, obj, INNER, self._cover(gov, sent), frozenset(), offset
+            )
+        if (
+            lemma in _AS_CUES
+            and verb.dep_ == "advcl"
+            and any(c.lower_ == "as" and c.dep_ in ("mark", "advmod") for c in verb.children)
+            and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
+        ):
             return self._as_explained(verb, sent, offset)
         content = self._content(verb, sent, quotes)
         if not content:
@@ -244,19 +277,24 @@ class Reader:
         tokens: set[int] = set()
         belief = lexicon.CUE_VERBS.get(lemma) == "belief"
         for child in verb.children:
-            if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and (belief or lemma in (
-                "promise", "vow", "pledge", "threaten", "claim", "deny", "warn"
-            ))):
-                tokens.update(t.i for t in child.subtree)
-            elif child.dep_ == "parataxis" and child.i > verb.i:
-                tokens.update(t.i for t in child.subtree)
-            elif child.dep_ in ("dobj", "oprd") and (
-                lemma in lexicon.NP_OBJECT_CUES or child.lower_ in ("that", "this")
-                or (lexicon.CUE_VERBS.get(lemma) == "evidence" and _document_subject(verb))
-            ) and child.pos_ != "PRON":
-                tokens.update(t.i for t in child.subtree)
-            elif child.dep_ == "prep" and child.lower_ in ("for", "of") and lemma in (
-                "claim", "blame", "accuse", "criticize", "criticise", "call"
+            if child.dep_ == "ccomp" or (
+                child.dep_ == "xcomp"
+                and (
+                    belief
+                    or lemma in ("promise", "vow", "pledge", "threaten", "claim", "deny", "warn")
+                )
+            ) or (child.dep_ == "parataxis" and child.i > verb.i) or (
+                child.dep_ in ("dobj", "oprd")
+                and (
+                    lemma in lexicon.NP_OBJECT_CUES
+                    or child.lower_ in ("that", "this")
+                    or (lexicon.CUE_VERBS.get(lemma) == "evidence" and _document_subject(verb))
+                )
+                and child.pos_ != "PRON"
+            ) or (
+                child.dep_ == "prep"
+                and child.lower_ in ("for", "of")
+                and lemma in ("claim", "blame", "accuse", "criticize", "criticise", "call")
             ):
                 tokens.update(t.i for t in child.subtree)
         if _parenthetical(verb):
@@ -267,8 +305,10 @@ class Reader:
             inside = [t.i for t in sent if _inside(t, quotes)]
             if inside and (abs(inside[0] - verb.i) <= 6 or abs(inside[-1] - verb.i) <= 6):
                 tokens.update(inside)
-        if lemma in ("call",) and not any(c.dep_ == "oprd" for c in verb.children) and not any(
-            c.dep_ == "ccomp" for c in verb.children
+        if (
+            lemma in ("call",)
+            and not any(c.dep_ == "oprd" for c in verb.children)
+            and not any(c.dep_ == "ccomp" for c in verb.children)
         ):
             return frozenset()
         return frozenset(tokens)
@@ -291,14 +331,12 @@ class Reader:
             return []
         lemma = cue_tok.lemma_.lower()
         stance = lexicon.CUE_VERBS.get(lemma)
-        return [
-            Frame(cue, lemma, stance, node, text, start, end, order, cover, content, cue_tok.i)
-        ]
+        return [Frame(cue, lemma, stance, node, text, start, end, order, cover, content, cue_tok.i)]
 
     def _prepositional(
         self, tok: Token, prep: Token, cue: str, sent: Span, offset: int
     ) -> list[Frame]:
-        """"according to X", "in the words of X": X is the source of the clause it hangs on."""
+        """ "according to X", "in the words of X": X is the source of the clause it hangs on."""
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if pobj is None:
             return []
@@ -310,7 +348,7 @@ class Reader:
         return self._make(tok, cue, pobj, OUTER, cover, content, offset)
 
     def _in_document(self, tok: Token, sent: Span, offset: int) -> list[Frame]:
-        """"In it, …" / "In the report, …" opening a sentence: the document already named."""
+        """ "In it, …" / "In the report, …" opening a sentence: the document already named."""
         pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
         if pobj is None or not (
             pobj.lower_ == "it" or lexicon.SOURCE_TYPE_NOUNS.get(pobj.lemma_.lower()) == "document"
@@ -322,12 +360,26 @@ class Reader:
                 return []
             node = self.graph.resolve_pronoun(pobj, offset, [node]) or node
             text, start = pobj.text, offset + pobj.idx
-            return [Frame("in", "in", "neutral", node, text, start, start + len(text), OUTER,
-                          (sent.start, sent.end), frozenset(t.i for t in sent), tok.i)]
+            return [
+                Frame(
+                    "in",
+                    "in",
+                    "neutral",
+                    node,
+                    text,
+                    start,
+                    start + len(text),
+                    OUTER,
+                    (sent.start, sent.end),
+                    frozenset(t.i for t in sent),
+                    tok.i,
+                )
+            ]
         if pobj.text[0].islower() and pobj.nbor(-1).lower_ not in ("the", "this", "that", "its"):
             return []
-        return self._make(tok, "in", pobj, OUTER, (sent.start, sent.end),
-                          frozenset(t.i for t in sent), offset)
+        return self._make(
+            tok, "in", pobj, OUTER, (sent.start, sent.end), frozenset(t.i for t in sent), offset
+        )
 
     def _outlets(
         self, verb: Token, cover: tuple[int, int], content: frozenset[int], offset: int
@@ -347,7 +399,8 @@ class Reader:
                             if sub.dep_ == "prep" and sub.lower_ in ("with", "to", "on"):
                                 heads.extend(
                                     (p, f"in {pobj.text} {sub.text}")
-                                    for p in sub.children if p.dep_ == "pobj"
+                                    for p in sub.children
+                                    if p.dep_ == "pobj"
                                 )
                     elif child.lower_ != "in":
                         heads.append((pobj, f"{verb.text} {child.text}"))
@@ -356,7 +409,8 @@ class Reader:
                     if prep.dep_ == "prep" and prep.lower_ in _MEDIA_PREPS:
                         heads.extend(
                             (p, f"{child.text} {prep.text}")
-                            for p in prep.children if p.dep_ == "pobj"
+                            for p in prep.children
+                            if p.dep_ == "pobj"
                         )
         frames: list[Frame] = []
         for head, cue in heads:
@@ -369,14 +423,24 @@ class Reader:
         return frames
 
     def _as_explained(self, verb: Token, sent: Span, offset: int) -> list[Frame]:
-        """"As explained at the beginning, …": the latest speaker of the article."""
+        """ "As explained at the beginning, …": the latest speaker of the article."""
         if not self.last_chain:
             return []
         frame = self.last_chain[-1]
         return [
-            Frame(f"as {verb.text}", verb.lemma_.lower(), "neutral", frame.node, frame.mention,
-                  frame.mention_start, frame.mention_end, SPEAKER, (sent.start, sent.end),
-                  frozenset(t.i for t in sent), verb.i)
+            Frame(
+                f"as {verb.text}",
+                verb.lemma_.lower(),
+                "neutral",
+                frame.node,
+                frame.mention,
+                frame.mention_start,
+                frame.mention_end,
+                SPEAKER,
+                (sent.start, sent.end),
+                frozenset(t.i for t in sent),
+                verb.i,
+            )
         ]
 
     # --- claims -------------------------------------------------------------------------
@@ -384,10 +448,7 @@ class Reader:
         """Split a sentence where parts are attributed differently: a frame that governs only a
         clause (a conjunct, a relative clause) makes that clause a claim of its own."""
         whole = (sent.start, sent.end)
-        partial = [
-            f for f in frames
-            if f.cover != whole and f.depth == 0
-        ]
+        partial = [f for f in frames if f.cover != whole and f.depth == 0]
         # keep the outermost partial covers only
         tops: list[Frame] = []
         for f in sorted(partial, key=lambda f: f.cover[0] - f.cover[1]):
@@ -399,7 +460,7 @@ class Reader:
             units.append(Unit(top.cover[0], top.cover[1]))
             covered.update(range(*top.cover))
         rest = [t for t in sent if t.i not in covered]
-        if any(t.is_alpha for t in rest) and len([t for t in rest if t.is_alpha]) >= 2 or not tops:
+        if sum(t.is_alpha for t in rest) >= 2 or not tops:
             content_rest = [t.i for t in rest if not t.is_space]
             if content_rest:
                 start, end = min(content_rest), max(content_rest) + 1
@@ -413,8 +474,12 @@ class Reader:
             for f in frames:
                 if unit.start <= f.cue_i < unit.end:
                     # a frame belongs to the smallest unit holding its cue
-                    if not any(u is not unit and u.start <= f.cue_i < u.end
-                               and u.end - u.start < unit.end - unit.start for u in units):
+                    if not any(
+                        u is not unit
+                        and u.start <= f.cue_i < u.end
+                        and u.end - u.start < unit.end - unit.start
+                        for u in units
+                    ):
                         unit.frames.append(f)
                 elif anchor is not None and anchor in f.content:
                     # a clause inside another frame's content: "X said A, which B reported"
@@ -428,7 +493,9 @@ class Reader:
         for f in ordered:
             if hops and hops[-1].source_id == f.node.id:
                 continue
-            hops.append(self._hop(f.node, f.mention, f.cue, f.stance, f.mention_start, f.mention_end))
+            hops.append(
+                self._hop(f.node, f.mention, f.cue, f.stance, f.mention_start, f.mention_end)
+            )
         if hops:
             for node_id in self.graph.outward(hops[-1].source_id):
                 node = self.graph.node(node_id)
@@ -436,16 +503,38 @@ class Reader:
                     continue
                 cue = next(c for s, t, c in self.graph.edges if t == node_id)
                 first = node.mentions[0] if node.mentions else None
-                hops.append(self._hop(node, first.text if first else node.name, cue, "neutral",
-                                      first.start if first else None, first.end if first else None))
+                hops.append(
+                    self._hop(
+                        node,
+                        first.text if first else node.name,
+                        cue,
+                        "neutral",
+                        first.start if first else None,
+                        first.end if first else None,
+                    )
+                )
         return hops
 
-    def _hop(self, node: Node, text: str, cue: str | None, stance: Stance | None,
-             start: int | None, end: int | None) -> Hop:
+    def _hop(
+        self,
+        node: Node,
+        text: str,
+        cue: str | None,
+        stance: Stance | None,
+        start: int | None,
+        end: int | None,
+    ) -> Hop:
         return Hop(
-            source_id=node.id, text=text, name=node.name, type=node.type,
-            anonymous=node.anonymous, role=node.role, cue=cue, stance=stance,
-            start=start, end=end,
+            source_id=node.id,
+            text=text,
+            name=node.name,
+            type=node.type,
+            anonymous=node.anonymous,
+            role=node.role,
+            cue=cue,
+            stance=stance,
+            start=start,
+            end=end,
         )
 
     def read_paragraph(
@@ -467,8 +556,15 @@ class Reader:
             for unit in self.units(sent, frames):
                 self._emit(unit, doc, par, offset, quotes, kind_hint)
 
-    def _emit(self, unit: Unit, doc: Doc, par: Paragraph, offset: int,
-              quotes: list[tuple[int, int]], kind_hint: ClaimKind | None) -> None:
+    def _emit(
+        self,
+        unit: Unit,
+        doc: Doc,
+        par: Paragraph,
+        offset: int,
+        quotes: list[tuple[int, int]],
+        kind_hint: ClaimKind | None,
+    ) -> None:
         span = doc[unit.start : unit.end]
         start, end = offset + span.start_char, offset + span.end_char
         text = self.text[start:end]
@@ -496,7 +592,11 @@ class Reader:
         else:
             kind = "assertion"
         fields: dict[str, object] = {
-            "text": text, "start": start, "end": end, "kind": kind, "paragraph": par.index,
+            "text": text,
+            "start": start,
+            "end": end,
+            "kind": kind,
+            "paragraph": par.index,
             "hedges": sorted({t.lower_ for t in span if t.lower_ in lexicon.HEDGES}),
             "vague": not frames and any(v in lowered for v in lexicon.VAGUE_ATTRIBUTION),
         }
@@ -516,15 +616,27 @@ class Reader:
         if self.last_subject is not None and par.index - self.last_subject[1] <= 1:
             node = self.last_subject[0]
             mention = node.mentions[-1] if node.mentions else None
-            return [Frame("", "", "neutral", node, mention.text if mention else node.name,
-                          mention.start if mention else 0, mention.end if mention else 0,
-                          SPEAKER, (0, 0), frozenset(), -1)]
+            return [
+                Frame(
+                    "",
+                    "",
+                    "neutral",
+                    node,
+                    mention.text if mention else node.name,
+                    mention.start if mention else 0,
+                    mention.end if mention else 0,
+                    SPEAKER,
+                    (0, 0),
+                    frozenset(),
+                    -1,
+                )
+            ]
         if self.last_chain and par.index - self.last_chain_par <= 2:
             return self.last_chain
         return []
 
     def _document_edges(self, sent: Span, offset: int) -> None:
-        """"a report Shukan Bunshun obtained through Harada": report -> Harada -> Shukan Bunshun."""
+        """Passing edges: "a report X obtained through Y" gives report -> Y -> X."""
         for tok in sent:
             if tok.dep_ not in ("relcl", "acl") or tok.lemma_.lower() not in lexicon.PASSING_VERBS:
                 continue
@@ -555,7 +667,7 @@ class Reader:
 
 
 def _parenthetical(verb: Token) -> bool:
-    """"…, said X." or "Acts of protest, Mr. Obama said, are …": a short cue clause hung on
+    """ "…, said X." or "Acts of protest, Mr. Obama said, are …": a short cue clause hung on
     the sentence it attributes."""
     return (
         verb.dep_ in ("parataxis", "ccomp", "advcl", "conj")

@@ -109,14 +109,14 @@ def is_boilerplate(par: str) -> bool:
         return True
     if all(w.lower() in _WIDGET_WORDS for w in words):
         return True
-    if _BULLET.match(line) and len(words) <= 8 and line[-1] not in ".!?\"”":
+    if _BULLET.match(line) and len(words) <= 8 and line[-1] not in '.!?"”':
         return True
     # Short menu-like lines: few words, no sentence punctuation, every word capitalised.
     return (
         len(words) <= 4
-        and line[-1] not in ".!?\"”:"
+        and line[-1] not in '.!?"”:'
         and all(w[0].isupper() or w.isupper() for w in words)
-        and not any(q in line for q in "“”\"")
+        and not any(q in line for q in '“”"')
         and len(line) < 40
     )
 
@@ -134,8 +134,10 @@ def find_headline(text: str, spans: list[tuple[int, int]], title: str | None) ->
         if is_boilerplate(line):
             continue
         words = _WORD.findall(line)
-        if 2 <= len(words) <= 25 and not line.endswith((".", "”", '"')) or (
-            2 <= len(words) <= 14 and i == 0
+        if (
+            (2 <= len(words) <= 25
+            and not line.endswith((".", "”", '"')))
+            or (2 <= len(words) <= 14 and i == 0)
         ):
             return i
         return None

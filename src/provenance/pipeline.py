@@ -32,7 +32,9 @@ def _parse(article: Article) -> tuple[list[Paragraph], list[str]]:
     return paragraphs, [clean[p.start : p.end] for p in paragraphs]
 
 
-def _build(article: Article, paragraphs: list[Paragraph], docs: Sequence[Doc], model: str) -> Analysis:
+def _build(
+    article: Article, paragraphs: list[Paragraph], docs: Sequence[Doc], model: str
+) -> Analysis:
     graph = SourceGraph(load_registry(), publisher=article.publisher)
     reader = Reader(graph, article.text)
     quotes = quote_regions(article.text, paragraphs)
@@ -73,7 +75,9 @@ def _read_headline(reader: Reader, par: Paragraph, doc: Doc, quotes: list[tuple[
     side = None
     if 1 <= sum(t.is_alpha for t in tail) <= 4 and not any(t.pos_ in ("VERB", "AUX") for t in tail):
         side = tail
-    elif 1 <= sum(t.is_alpha for t in lead) <= 3 and not any(t.pos_ in ("VERB", "AUX") for t in lead):
+    elif 1 <= sum(t.is_alpha for t in lead) <= 3 and not any(
+        t.pos_ in ("VERB", "AUX") for t in lead
+    ):
         side = lead
     if side is None:
         return
@@ -81,8 +85,19 @@ def _read_headline(reader: Reader, par: Paragraph, doc: Doc, quotes: list[tuple[
     span = mention_span(head)
     node = reader.graph.resolve(span, par.start)
     reader._note(node)
-    frame = Frame(":", ":", "neutral", node, span.text, par.start + span.start_char,
-                  par.start + span.end_char, SPEAKER, (0, len(doc)), frozenset(), colon.i)
+    frame = Frame(
+        ":",
+        ":",
+        "neutral",
+        node,
+        span.text,
+        par.start + span.start_char,
+        par.start + span.end_char,
+        SPEAKER,
+        (0, len(doc)),
+        frozenset(),
+        colon.i,
+    )
     # the headline is the one claim of its paragraph: give it the layout's source
     reader.pending[before] = (new[0][0], [frame])
 
@@ -114,7 +129,9 @@ def analyze_articles(
 
 
 def _run_group(
-    group: list[tuple[Article, list[Paragraph], list[str]]], pipeline: Language, model: str,
+    group: list[tuple[Article, list[Paragraph], list[str]]],
+    pipeline: Language,
+    model: str,
     batch_size: int,
 ) -> Iterator[Analysis]:
     texts = [text for _, _, par_texts in group for text in par_texts]
@@ -131,8 +148,9 @@ def analyze_article(article: Article, nlp: Language | None = None) -> Analysis:
     return next(analyze_articles([article], nlp))
 
 
-def analyze(text_or_path: str | Path, *, nlp: Language | None = None,
-            model: str | None = None) -> Analysis:
+def analyze(
+    text_or_path: str | Path, *, nlp: Language | None = None, model: str | None = None
+) -> Analysis:
     """Analyse a text, a file or an http(s) URL; raise :class:`InputError` when unreadable.
 
     A string that names an existing file or starts with http(s):// is read as such; any other
@@ -140,8 +158,10 @@ def analyze(text_or_path: str | Path, *, nlp: Language | None = None,
     """
     pipeline = nlp or nlp_mod.load(model)
     text = str(text_or_path)
-    is_ref = isinstance(text_or_path, Path) or text.startswith(("http://", "https://")) or (
-        "\n" not in text and len(text) < 4096 and Path(text).exists()
+    is_ref = (
+        isinstance(text_or_path, Path)
+        or text.startswith(("http://", "https://"))
+        or ("\n" not in text and len(text) < 4096 and Path(text).exists())
     )
     if not is_ref:
         return analyze_article(article_from_text(text), pipeline)
@@ -153,7 +173,10 @@ def analyze(text_or_path: str | Path, *, nlp: Language | None = None,
 
 
 def analyze_many(
-    inputs: Sequence[str | Path], *, nlp: Language | None = None, model: str | None = None,
+    inputs: Sequence[str | Path],
+    *,
+    nlp: Language | None = None,
+    model: str | None = None,
     text_column: str = "text",
 ) -> Iterator[Analysis | InputError]:
     """Analyse every article in ``inputs`` (files, directories, URLs); failures are yielded as

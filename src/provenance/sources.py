@@ -70,15 +70,21 @@ def mention_span(head: Token) -> Span:
     for child in head.rights:
         if child.dep_ not in _POSTMODIFIER_DEPS:
             break
-        if any(t.text in ",;:(" or t.text in "“”\"" for t in doc[head.i + 1 : child.right_edge.i + 1]):
+        if any(
+            t.text in ",;:(" or t.text in '“”"' for t in doc[head.i + 1 : child.right_edge.i + 1]
+        ):
             break
         if child.dep_ == "acl" and child.tag_ != "VBN":
             break
         right = child.right_edge.i
     for child in head.rights:
-        if child.dep_ == "appos" and child.i <= right + 6 and (
-            (head.pos_ != "PROPN" and any(t.pos_ == "PROPN" for t in child.subtree))
-            or (child.ent_type_ == "PERSON" and head.ent_type_ != "PERSON")
+        if (
+            child.dep_ == "appos"
+            and child.i <= right + 6
+            and (
+                (head.pos_ != "PROPN" and any(t.pos_ == "PROPN" for t in child.subtree))
+                or (child.ent_type_ == "PERSON" and head.ent_type_ != "PERSON")
+            )
         ):
             # "the study's lead author, doctoral candidate Maninder Thind": name and role
             right = child.right_edge.i
@@ -101,7 +107,9 @@ def _name_tokens(span: Span) -> list[Token]:
         root = appos
     else:
         span = span.doc[span.start : root.i + 1]
-    toks = [t for t in span if t.pos_ == "PROPN" or (t.ent_type_ in ("PERSON", "ORG") and t.is_title)]
+    toks = [
+        t for t in span if t.pos_ == "PROPN" or (t.ent_type_ in ("PERSON", "ORG") and t.is_title)
+    ]
     if not toks:
         return []
     # keep the last contiguous run: "former Foreign Ministry official Takeo Harada" -> Takeo Harada
@@ -144,7 +152,9 @@ class SourceGraph:
         head = span.root
         lemma = head.lemma_.lower()
         text = span.text
-        entry = self.registry.lookup(text) or self.registry.lookup(" ".join(t.text for t in _name_tokens(span)))
+        entry = self.registry.lookup(text) or self.registry.lookup(
+            " ".join(t.text for t in _name_tokens(span))
+        )
         if entry is None and head.pos_ == "PROPN":
             entry = self.registry.lookup(head.text)
         names = _name_tokens(span)
@@ -158,8 +168,10 @@ class SourceGraph:
         if not names:
             names = [t for t in span if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
         anonymous = not names or any(m in lowered for m in lexicon.ANONYMOUS_MARKERS)
-        if names and all(_NORP_LIKE.match(t.text) or t.ent_type_ == "NORP" for t in names) and (
-            noun_type != "organization"
+        if (
+            names
+            and all(_NORP_LIKE.match(t.text) or t.ent_type_ == "NORP" for t in names)
+            and (noun_type != "organization")
         ):
             anonymous = True
         stype: SourceType
@@ -177,8 +189,11 @@ class SourceGraph:
                 stype = "organization" if plural else "person"
         elif lemma in lexicon.PERSON_NOUNS and not plural:
             stype = "person"
-        elif plural and (lemma in lexicon.PERSON_NOUNS or lemma in lexicon.GROUP_NOUNS
-                         or head.lower_ in lexicon.GROUP_NOUNS):
+        elif plural and (
+            lemma in lexicon.PERSON_NOUNS
+            or lemma in lexicon.GROUP_NOUNS
+            or head.lower_ in lexicon.GROUP_NOUNS
+        ):
             stype = "group"
         elif noun_type in ("media", "document", "organization"):
             stype = noun_type  # type: ignore[assignment]
@@ -192,8 +207,11 @@ class SourceGraph:
             stype = "person" if head.ent_type_ == "PERSON" else "organization"
         if stype == "media" and lemma in ("media", "press") and not names:
             anonymous = True
-        if stype == "organization" and not names and lemma in ("government", "police", "army",
-                                                               "military", "ministry"):
+        if (
+            stype == "organization"
+            and not names
+            and lemma in ("government", "police", "army", "military", "ministry")
+        ):
             anonymous = False  # "the government" is a body the reader can identify
         return stype, anonymous, role, None, lemma
 
@@ -250,9 +268,13 @@ class SourceGraph:
                 return self._by_key[nkey]
             parts = name_text.split()
             for node in reversed(self.nodes):
-                if node.type == "person" and node.surname and (
-                    (stype == "person" and parts[-1] == node.surname)
-                    or (len(parts) == 1 and parts[0] == node.surname)
+                if (
+                    node.type == "person"
+                    and node.surname
+                    and (
+                        (stype == "person" and parts[-1] == node.surname)
+                        or (len(parts) == 1 and parts[0] == node.surname)
+                    )
                 ):
                     return node
                 if len(parts) == 1 and not node.anonymous and parts[0] in node.name.split():
@@ -281,7 +303,9 @@ class SourceGraph:
         names = _name_tokens(span)
         return self._find(span, stype, " ".join(t.text for t in names) or None, reg_key, lemma)
 
-    def resolve_pronoun(self, token: Token, start_offset: int, candidates: list[Node]) -> Node | None:
+    def resolve_pronoun(
+        self, token: Token, start_offset: int, candidates: list[Node]
+    ) -> Node | None:
         """The latest fitting source for a pronoun, from ``candidates`` (most recent last)."""
         lower = token.lower_
         if lower in ("he", "she", "him", "her", "his", "himself", "herself"):
@@ -295,8 +319,11 @@ class SourceGraph:
         for node in reversed(candidates):
             if node.type in wanted:
                 node.mentions.append(
-                    Mention(text=token.text, start=start_offset + token.idx,
-                            end=start_offset + token.idx + len(token.text))
+                    Mention(
+                        text=token.text,
+                        start=start_offset + token.idx,
+                        end=start_offset + token.idx + len(token.text),
+                    )
                 )
                 return node
         return None
@@ -338,8 +365,14 @@ def _role(span: Span, names: list[Token]) -> str | None:
     """How the text describes the source: the mention without its name and determiner, plus an
     apposition ("Hugh Hill, a doctor,") when there is one."""
     name_ids = {t.i for t in names}
-    words = [t.text_with_ws for t in span if t.i not in name_ids and t.lower_ not in _DETERMINERS
-             and t.dep_ != "poss" or (t.dep_ == "poss" and t.i not in name_ids and t.pos_ == "PROPN")]
+    words = [
+        t.text_with_ws
+        for t in span
+        if (t.i not in name_ids
+        and t.lower_ not in _DETERMINERS
+        and t.dep_ != "poss")
+        or (t.dep_ == "poss" and t.i not in name_ids and t.pos_ == "PROPN")
+    ]
     role = re.sub(r"(?:'s|’s)$", "", "".join(words).strip()).strip(" ,")
     head = span.root
     for child in head.children:
