@@ -242,8 +242,17 @@ class SourceGraph:
                 surname=names[-1].text if names and stype == "person" else None,
             )
             self.nodes.append(node)
-        elif role and not node.role:
-            node.role = role
+        else:
+            if role and not node.role:
+                node.role = role
+            fuller = _strip_det(span.text)
+            if (
+                node.anonymous
+                and not names
+                and span[0].lower_ in ("a", "an")
+                and len(fuller) > len(node.name)
+            ):
+                node.name = fuller  # "secret report" in a headline is "a top secret report"
         self._remember(node, span, name_text)
         node.mentions.append(mention)
         return node
@@ -368,9 +377,7 @@ def _role(span: Span, names: list[Token]) -> str | None:
     words = [
         t.text_with_ws
         for t in span
-        if (t.i not in name_ids
-        and t.lower_ not in _DETERMINERS
-        and t.dep_ != "poss")
+        if (t.i not in name_ids and t.lower_ not in _DETERMINERS and t.dep_ != "poss")
         or (t.dep_ == "poss" and t.i not in name_ids and t.pos_ == "PROPN")
     ]
     role = re.sub(r"(?:'s|’s)$", "", "".join(words).strip()).strip(" ,")
