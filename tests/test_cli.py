@@ -1,0 +1,259 @@
+"""The ``provenance`` command through Typer's runner, on the real seed article and model:
+output contracts (JSON, CSV, table), exit codes, and batches with broken inputs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+from conftest import SEED
+from typer.testing import CliRunner, Result
+
+from provenance import __version__
+from provenance.cli import app, output_name
+from provenance.models import Analysis
+
+runner = CliRunner()
+
+
+def run(*args: str | Path) -> Result:
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def check_seed_json(data: dict) -> None:
+    assert set(data) >= {"article", "sources", "claims"}
+    article = data["article"]
+    assert set(article) >= {"id", "title", "text", "url", "publisher", "published"}
+    assert article["id"] == "seed_putin_report"
+    with SEED.open(encoding="utf-8", newline="") as handle:
+        assert article["text"] == handle.read()
+    assert data["claims"]
+    for claim in data["claims"]:
+        assert set(claim) >= {"id", "text", "start", "end", "kind", "chain"}
+        assert isinstance(claim["chain"], list)
+        assert article["text"][claim["start"] : claim["end"]] == claim["text"]
+        for hop in claim["chain"]:
+            assert set(hop) >= {"text", "name", "type", "anonymous", "role", "cue"}
+    first = next(c for c in data["claims"] if "no intention to discuss" in c["text"])
+    origin, outermost = first["chain"][0], first["chain"][-1]
+    assert "Russian government official" in origin["name"]
+    assert (origin["type"], origin["anonymous"]) == ("person", True)
+    assert outermost["name"] == "Shukan Bunshun"
+
+
+def test_analyze_json_to_a_directory(tmp_path: Path) -> None:
+    result = run("analyze", SEED, "--format", "json", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.stderr
+    written = tmp_path / "out" / "seed_putin_report.json"
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [written.name]
+    check_seed_json(json.loads(written.read_text(encoding="utf-8")))
+    assert result.stdout == ""
+    assert "1 article analysed" in result.stderr
+
+
+def test_analyze_json_to_stdout() -> None:
+    result = run("analyze", SEED)
+    assert result.exit_code == 0, result.stderr
+    check_seed_json(json.loads(result.stdout))
+
+
+def test_several_articles_to_stdout_are_json_lines(tmp_path: Path) -> None:
+    other = tmp_path / "bridge.txt"
+    other.write_text("Bridge to reopen\n\nThe minister said the bridge would reopen in May.\n")
+    result = run("analyze", SEED, other)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert [json.loads(line)["article"]["id"] for line in lines] == ["seed_putin_report", "bridge"]
+
+
+def test_existing_output_is_kept_without_force(tmp_path: Path) -> None:
+    assert run("analyze", SEED, "--out", tmp_path).exit_code == 0
+    target = tmp_path / "seed_putin_report.json"
+    target.write_text("{}")
+    refused = run("analyze", SEED, "--out", tmp_path)
+    assert refused.exit_code == 1
+    assert "exists" in refused.stderr and "--force" in refused.stderr
+    assert target.read_text() == "{}"
+    forced = run("analyze", SEED, "--out", tmp_path, "--force")
+    assert forced.exit_code == 0, forced.stderr
+    check_seed_json(json.loads(target.read_text(encoding="utf-8")))
+
+
+def read_csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+
+
+def check_claim_rows(rows: list[dict[str, str]]) -> None:
+    assert rows
+    for row in rows:
+        hops = int(row["hops"])
+        assert 0 <= int(row["anonymous_hops"]) <= hops
+        assert hops == (row["chain"].count(" → ") + 1 if row["chain"] else 0)
+    first = next(r for r in rows if "no intention to discuss" in r["text"])
+    assert first["chain"].startswith("Russian government official")
+    assert first["chain"].endswith(" → Takeo Harada → Shukan Bunshun")
+    assert int(first["hops"]) == 4
+    assert int(first["anonymous_hops"]) >= 2
+
+
+def test_analyze_csv_to_stdout(seed_analysis: Analysis) -> None:
+    result = run("analyze", SEED, "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = read_csv_rows(result.stdout)
+    assert len(rows) == len(seed_analysis.claims)
+    check_claim_rows(rows)
+
+
+def test_analyze_csv_files_are_spreadsheet_safe(tmp_path: Path) -> None:
+    article = tmp_path / "formula.txt"
+    article.write_text(
+        'Rates rise\n\n=HYPERLINK("http://evil.example") the bank said rates would rise.\n\n'
+        "-5 percent is what the central bank said it expects for growth next year.\n"
+    )
+    result = run("analyze", SEED, article, "--format", "csv", "--out", tmp_path / "t")
+    assert result.exit_code == 0, result.stderr
+    check_claim_rows(read_csv_rows((tmp_path / "t" / "seed_putin_report.csv").read_text("utf-8")))
+    rows = read_csv_rows((tmp_path / "t" / "formula.csv").read_text("utf-8"))
+    cells = [value for row in rows for value in row.values()]
+    assert not any(value.startswith(("=", "+", "-", "@")) for value in cells), cells
+    assert any(value.startswith("'=HYPERLINK") for value in cells)
+
+
+def test_analyze_table() -> None:
+    result = run("analyze", SEED, "--format", "table")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("seed_putin_report: Putin uses U.S. bases")
+    assert lines[1].split() == ["id", "kind", "chain", "text"]
+    assert any(line.startswith("c1 ") and "headline" in line for line in lines)
+    assert any("Takeo Harada → Shukan Bunshun" in line for line in lines)
+
+
+def test_table_with_out_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("analyze", SEED, "--format", "table", "--out", tmp_path)
+    assert result.exit_code == 2
+
+
+def test_batch_with_broken_inputs_goes_on_and_exits_1(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    shutil.copy(SEED, inputs / "seed.txt")
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 30)
+    (inputs / "bridge.md").write_text("Bridge to reopen\n\nThe mayor said the bridge reopens.\n")
+    missing = tmp_path / "missing.txt"
+    out = tmp_path / "out"
+    result = run("analyze", inputs / "empty.txt", inputs / "seed.txt", inputs / "photo.txt",
+                 missing, inputs / "bridge.md", "--out", out)  # fmt: skip
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["bridge.json", "seed.json"]
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 3
+    for name, problem in (("empty.txt", "empty"), ("photo.txt", "binary"), ("missing.txt", "no")):
+        assert any(name in line and problem in line for line in errors), (name, errors)
+    summary = result.stderr.split("3 inputs failed:", 1)[1]
+    assert all(name in summary for name in ("empty.txt", "photo.txt", "missing.txt"))
+    assert "Traceback" not in result.output
+
+
+def test_records_become_one_file_per_article_id(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    records = [
+        {"id": "wire/7", "title": "Bridge to reopen", "text": "The mayor said it reopens."},
+        {"text": "Police said two people were arrested on Friday."},
+        {"title": "no text field here"},
+    ]
+    feed.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    out = tmp_path / "out"
+    result = run("analyze", feed, "--out", out)
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["feed-2.json", "wire_7.json"]
+    assert f"error: {feed}:3: no 'text' field" in result.stderr
+    data = json.loads((out / "wire_7.json").read_text())
+    assert data["article"]["id"] == "wire/7"
+    assert data["article"]["title"] == "Bridge to reopen"
+
+
+def test_csv_input_with_a_named_text_column(tmp_path: Path) -> None:
+    table = tmp_path / "export.csv"
+    table.write_text('id,body\nb1,"The minister said the bridge would reopen in May."\n')
+    result = run("analyze", table, "--text-column", "body", "--format", "csv")
+    assert result.exit_code == 0, result.stderr
+    rows = read_csv_rows(result.stdout)
+    assert rows[0]["article_id"] == "b1"
+    assert any(row["chain"] == "minister" for row in rows)
+    missing = run("analyze", table, "--format", "csv")
+    assert missing.exit_code == 1
+    assert "no 'text' column" in missing.stderr
+
+
+def test_output_names_keep_ids_but_not_paths() -> None:
+    assert output_name("seed_putin_report") == "seed_putin_report"
+    assert output_name("my article") == "my article"
+    assert output_name("../../etc/passwd") == "_.._etc_passwd"
+    assert output_name("..") == "article"
+
+
+def test_missing_model_is_one_line_and_exit_1() -> None:
+    result = run("analyze", SEED, "--model", "no_such_model_xyz")
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("error: ") and "no_such_model_xyz" in lines[0]
+    assert "install" in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_no_arguments_is_a_usage_error() -> None:
+    assert run("analyze").exit_code == 2
+
+
+def test_help_explains_with_examples() -> None:
+    result = run("analyze", "--help")
+    assert result.exit_code == 0
+    assert "provenance analyze data/seed_putin_report.txt --format table" in result.stdout
+    assert "--text-column" in result.stdout
+    top = run("--help")
+    assert all(cmd in top.stdout for cmd in ("analyze", "evaluate", "version", "score"))
+
+
+def test_version() -> None:
+    result = run("version")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"provenance {__version__} (spaCy 3.8")
+
+
+def test_evaluate_prints_per_article_and_overall_figures(eval_dir: Path) -> None:
+    result = run("evaluate", eval_dir)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "seed_putin_report" in out
+    overall = out[out.index("OVERALL") :]
+    for metric in ("claim recall", "boilerplate claims", "speaker F1", "link F1",
+                   "exact chains", "type accuracy", "anonymity accuracy"):  # fmt: skip
+        assert metric in overall
+
+
+def test_evaluate_json_and_explain(eval_dir: Path) -> None:
+    result = run("evaluate", eval_dir, "--json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert 0.0 <= report["overall"]["speaker_f1"] <= 1.0
+    assert len(report["articles"]) >= 9
+    explained = run("evaluate", eval_dir, "--explain", "seed_putin_report")
+    assert explained.exit_code == 0, explained.stderr
+    assert explained.stdout.startswith("== seed_putin_report")
+    assert "no intention to discuss" in explained.stdout
+    unknown = run("evaluate", eval_dir, "--explain", "no_such_article")
+    assert unknown.exit_code == 1
+    assert "seed_putin_report" in unknown.stderr  # the names there are
+
+
+def test_evaluate_without_gold_files_fails_cleanly(tmp_path: Path) -> None:
+    result = run("evaluate", tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and "gold" in result.stderr
+    assert run("evaluate", tmp_path / "absent").exit_code == 2
