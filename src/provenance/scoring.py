@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -56,7 +57,7 @@ class _ClaimReader:
         return any(signals.value_key(r.value) in values for r in readings)
 
 
-def _combine(rubric: Rubric, crit: Criterion, readings: list[Reading]) -> CriterionResult:
+def _combine(rubric: Rubric, crit: Criterion, readings: list[Reading]) -> _Part:
     """Credits of a chain's hops joined as the rubric says, with the deciding words."""
     credits = [crit.credit_for(r.value) for r in readings]
     how = rubric.combine_for(crit)
@@ -87,11 +88,47 @@ def _combine(rubric: Rubric, crit: Criterion, readings: list[Reading]) -> Criter
     return _result(crit, value, credit, [w for r in decisive for w in r.evidence], note)
 
 
+@dataclass
+class _Part:
+    """A CriterionResult before it becomes a pydantic model (frames never need the model)."""
+
+    criterion: str
+    signal: str
+    value: Any
+    credit: float
+    points: float
+    weight: float
+    axis: str | None
+    evidence: list[str]
+    note: str
+
+
+@dataclass
+class _Scored:
+    """A ClaimScore before it becomes a pydantic model."""
+
+    claim_id: str
+    score: float
+    percent: float
+    grade: str
+    axes: dict[str, str]
+    needs_review: bool
+    notes: list[str]
+    rubric: str
+    rubric_version: str
+    criteria: list[_Part]
+
+    def model(self) -> ClaimScore:
+        """The public result; built from checked values, so pydantic validation is skipped."""
+        fields = dict(self.__dict__)
+        fields["criteria"] = [CriterionResult.model_construct(**p.__dict__) for p in self.criteria]
+        return ClaimScore.model_construct(**fields)
+
+
 def _result(
     crit: Criterion, value: Any, credit: float, evidence: Iterable[str], note: str
-) -> CriterionResult:
-    # built from values already checked here: skip pydantic validation, it is most of the cost
-    return CriterionResult.model_construct(
+) -> _Part:
+    return _Part(
         criterion=crit.id,
         signal=crit.signal,
         value=value,
@@ -104,7 +141,7 @@ def _result(
     )
 
 
-def _criterion(rubric: Rubric, crit: Criterion, reader: _ClaimReader) -> CriterionResult:
+def _criterion(rubric: Rubric, crit: Criterion, reader: _ClaimReader) -> _Part:
     reading = reader.read(crit.signal)
     if isinstance(reading, Reading):
         credit = crit.credit_for(reading.value)
@@ -127,7 +164,7 @@ def _worse(order: list[str], current: str, cap: str) -> str:
     return cap if order.index(cap) > order.index(current) else current
 
 
-def _score_claim(rubric: Rubric, ctx: SignalContext, claim: Claim) -> ClaimScore:
+def _score_claim(rubric: Rubric, ctx: SignalContext, claim: Claim) -> _Scored:
     reader = _ClaimReader(ctx, claim)
     results = [_criterion(rubric, crit, reader) for crit in rubric.criteria]
     total = sum(r.points for r in results)
@@ -157,7 +194,7 @@ def _score_claim(rubric: Rubric, ctx: SignalContext, claim: Claim) -> ClaimScore
     if axes:
         code = rubric.grades.code
         grade = code.format(**axes) if code else "".join(axes.values())
-    return ClaimScore.model_construct(
+    return _Scored(
         claim_id=claim.id,
         score=round(total, 6),
         percent=round(percent, 4),
@@ -171,11 +208,14 @@ def _score_claim(rubric: Rubric, ctx: SignalContext, claim: Claim) -> ClaimScore
     )
 
 
+def _score_all(analysis: Analysis, rubric: Rubric, registry: Any = None) -> list[_Scored]:
+    ctx = SignalContext(analysis, registry=registry)
+    return [_score_claim(rubric, ctx, claim) for claim in analysis.claims]
+
+
 def score(analysis: Analysis, rubric: Rubric | str, *, registry: Any = None) -> list[ClaimScore]:
     """Score every claim of one analysis under a rubric (a Rubric, a name or a path)."""
-    rub = _rubric(rubric)
-    ctx = SignalContext(analysis, registry=registry)
-    return [_score_claim(rub, ctx, claim) for claim in analysis.claims]
+    return [scored.model() for scored in _score_all(analysis, _rubric(rubric), registry)]
 
 
 #: The claim columns (as in ``Analysis.to_frame()``) that lead every scored row.
@@ -185,7 +225,7 @@ CLAIM_COLUMNS = [
 ]  # fmt: skip
 
 
-def _rows(analysis: Analysis, rubric: Rubric, scores: list[ClaimScore]) -> list[dict[str, Any]]:
+def _rows(analysis: Analysis, rubric: Rubric, scores: list[_Scored]) -> list[dict[str, Any]]:
     rows = []
     for claim, result in zip(analysis.claims, scores, strict=True):
         origin = claim.chain[0] if claim.chain else None
@@ -232,7 +272,7 @@ def score_frame(analyses: Iterable[Analysis] | Analysis, rubric: Rubric | str) -
     items = [analyses] if isinstance(analyses, Analysis) else analyses
     rows: list[dict[str, Any]] = []
     for analysis in items:
-        rows += _rows(analysis, rub, score(analysis, rub))
+        rows += _rows(analysis, rub, _score_all(analysis, rub))
     return pd.DataFrame(rows, columns=frame_columns(rub))
 
 

@@ -87,12 +87,28 @@ def _positions(text: str) -> dict[str, list[int]]:
     return index
 
 
+@lru_cache(maxsize=8192)
+def _token_set(text: str) -> frozenset[str]:
+    return frozenset(_words(text))
+
+
+@lru_cache(maxsize=1024)
+def _spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple(m.span() for m in _TOKEN.finditer(text))
+
+
 def _surface(text: str, first: int, last: int, words: tuple[str, ...]) -> str:
     """Tokens ``first..last`` as written in ``text`` (only computed for hits)."""
-    spans = [m.span() for m in _TOKEN.finditer(text)]
+    spans = _spans(text)
     if len(spans) != len(words):  # lower-casing changed the tokens (rare scripts): show them
         return " ".join(words[first : last + 1])
     return text[spans[first][0] : spans[last][1]]
+
+
+def clear_caches() -> None:
+    """Forget the token caches (to free memory, or to time scoring from cold)."""
+    for cached in (_words, _positions, _token_set, _spans):
+        cached.cache_clear()
 
 
 class Lexicon:
@@ -113,10 +129,11 @@ class Lexicon:
 
     def find(self, text: str) -> list[str]:
         """Each entry found in ``text``, as written there, in text order, once."""
-        index = _positions(text)
-        starts = sorted(i for first in self.firsts & index.keys() for i in index[first])
-        if not starts:
+        present = self.firsts & _token_set(text)
+        if not present:
             return []
+        index = _positions(text)
+        starts = sorted(i for first in present for i in index[first])
         words = _words(text)
         seen: dict[str, str] = {}
         covered = -1
