@@ -20,6 +20,7 @@ import pandas as pd
 
 from provenance import signals
 from provenance.models import Analysis, Claim, ClaimScore, CriterionResult
+from provenance.registry import Registry
 from provenance.rubric import Criterion, Rubric, load_rubric
 from provenance.signals import Reading, SignalContext
 
@@ -208,12 +209,16 @@ def _score_claim(rubric: Rubric, ctx: SignalContext, claim: Claim) -> _Scored:
     )
 
 
-def _score_all(analysis: Analysis, rubric: Rubric, registry: Any = None) -> list[_Scored]:
+def _score_all(
+    analysis: Analysis, rubric: Rubric, registry: Registry | None = None
+) -> list[_Scored]:
     ctx = SignalContext(analysis, registry=registry)
     return [_score_claim(rubric, ctx, claim) for claim in analysis.claims]
 
 
-def score(analysis: Analysis, rubric: Rubric | str, *, registry: Any = None) -> list[ClaimScore]:
+def score(
+    analysis: Analysis, rubric: Rubric | str, *, registry: Registry | None = None
+) -> list[ClaimScore]:
     """Score every claim of one analysis under a rubric (a Rubric, a name or a path)."""
     return [scored.model() for scored in _score_all(analysis, _rubric(rubric), registry)]
 

@@ -17,9 +17,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from provenance.models import Analysis, Claim, Hop, Source
+from provenance.registry import Registry, load_registry
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -340,7 +341,7 @@ RELIABILITY_LETTERS = ("A", "B", "C", "D", "E", "F")
 class SignalContext:
     """Per-analysis caches (sources by id, article-level readings, the registry)."""
 
-    def __init__(self, analysis: Analysis, registry: Any = None) -> None:
+    def __init__(self, analysis: Analysis, registry: Registry | None = None) -> None:
         self.analysis = analysis
         self.text = analysis.article.text
         self.sources: dict[str, Source] = {src.id: src for src in analysis.sources}
@@ -349,14 +350,10 @@ class SignalContext:
         self.memo: dict[tuple[str, str], Reading] = {}
 
     @cached_property
-    def registry(self) -> Any:
-        """The source registry (``provenance.registry``), loaded on first use."""
+    def registry(self) -> Registry:
+        """The source registry (``provenance.registry``), loaded on first use (it is cached)."""
         if self._registry is not None:
             return self._registry
-        try:
-            from provenance.registry import load_registry
-        except ImportError:  # the registry stage is optional: no prior reliabilities then
-            return None
         return load_registry()
 
     @cached_property
@@ -671,13 +668,11 @@ def _hop_reliability(ctx: SignalContext, hop: Hop) -> Reading:
     words = (hop.text or hop.name,)
     if hop.anonymous:
         return Reading("F", words, f"{hop.text or hop.name}: anonymous, cannot be judged")
-    registry = ctx.registry
-    if registry is not None:
-        src = ctx.sources.get(hop.source_id)
-        entry = registry.lookup(src.registry if src and src.registry else hop.name)
-        letter = getattr(entry, "reliability", None) if entry is not None else None
-        if letter in RELIABILITY_LETTERS:
-            return Reading(letter, words, f"{hop.name}: {letter} from the registry")
+    src = ctx.sources.get(hop.source_id)
+    entry = ctx.registry.lookup(src.registry if src and src.registry else hop.name)
+    if entry is not None and entry.reliability in RELIABILITY_LETTERS:
+        letter = entry.reliability
+        return Reading(letter, words, f"{hop.name}: {letter} from the registry")
     return Reading("F", words, f"{hop.name}: no track record in the registry")
 
 
