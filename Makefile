@@ -18,8 +18,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 app: $(STAMP)
 	$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false
 
+# pytest exits 5 when it collected no tests: say so, a run that checked nothing is a failure.
 test: $(STAMP)
-	$(BIN)/pytest -q
+	@$(BIN)/pytest -q || { rc=$$?; [ $$rc -ne 5 ] || echo "make test: no tests collected" >&2; exit $$rc; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks app.py
