@@ -85,7 +85,8 @@ class Reader:
         span = mention_span(head)
         node = self.graph.resolve(span, offset)
         self._note(node)
-        return node, span.text, offset + span.start_char, offset + span.end_char
+        start, end = offset + span.start_char, offset + span.end_char
+        return node, self.text[start:end], start, end
 
     def _note(self, node: Node) -> None:
         if node in self.recent:

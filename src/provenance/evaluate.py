@@ -186,7 +186,7 @@ FUNCTION_WORDS = frozenset(
     i me my mine we our ours you your yours he him his she her hers it its they them their theirs
     one who whom whose which what
     is are was were be been being am has have had do does did will would shall should can could
-    may might must not also very just only more most other another such own same""".split()  # noqa: SIM905
+    may might must not also very just only more most other another such own same""".split()
 )
 
 #: Strength of a match between two normalised strings, strongest first.

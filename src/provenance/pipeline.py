@@ -35,7 +35,7 @@ def _parse(article: Article) -> tuple[list[Paragraph], list[str]]:
 def _build(
     article: Article, paragraphs: list[Paragraph], docs: Sequence[Doc], model: str
 ) -> Analysis:
-    graph = SourceGraph(load_registry(), publisher=article.publisher)
+    graph = SourceGraph(load_registry(), article.text, publisher=article.publisher)
     reader = Reader(graph, article.text)
     quotes = quote_regions(article.text, paragraphs)
     for par, doc in zip(paragraphs, docs, strict=True):
@@ -158,6 +158,8 @@ def analyze(
     """
     pipeline = nlp or nlp_mod.load(model)
     text = str(text_or_path)
+    if not isinstance(text_or_path, Path) and not text.lstrip("\ufeff").strip():
+        raise InputError("empty text: nothing to analyse", origin="<text>")
     is_ref = (
         isinstance(text_or_path, Path)
         or text.startswith(("http://", "https://"))

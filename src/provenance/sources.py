@@ -135,8 +135,9 @@ def _norm(text: str) -> str:
 class SourceGraph:
     """The article's sources and the edges between them, built mention by mention."""
 
-    def __init__(self, registry: Registry, publisher: str | None = None) -> None:
+    def __init__(self, registry: Registry, text: str, publisher: str | None = None) -> None:
         self.registry = registry
+        self.text = text  # the article as read: mentions quote it, not the parser's copy
         self.nodes: list[Node] = []
         self.edges: list[tuple[str, str, str]] = []
         self.publisher = _norm(publisher) if publisher else None
@@ -222,9 +223,8 @@ class SourceGraph:
         names = _name_tokens(span)
         name_text = " ".join(t.text for t in names) if names else None
         node = self._find(span, stype, name_text, reg_key, lemma)
-        mention = Mention(
-            text=span.text, start=start_offset + span.start_char, end=start_offset + span.end_char
-        )
+        start, end = start_offset + span.start_char, start_offset + span.end_char
+        mention = Mention(text=self.text[start:end], start=start, end=end)
         if node is None and not names and span[0].lower_ == "the" and lemma in self.named_by_head:
             name_text, anonymous = self.named_by_head[lemma], False
         if node is None:
@@ -377,7 +377,11 @@ def _role(span: Span, names: list[Token]) -> str | None:
     words = [
         t.text_with_ws
         for t in span
-        if (t.i not in name_ids and t.lower_ not in _DETERMINERS and t.dep_ != "poss")
+        if (
+            t.i not in name_ids
+            and (t.lower_ not in _DETERMINERS or t.i > span.start)
+            and t.dep_ != "poss"
+        )
         or (t.dep_ == "poss" and t.i not in name_ids and t.pos_ == "PROPN")
     ]
     role = re.sub(r"(?:'s|’s)$", "", "".join(words).strip()).strip(" ,")

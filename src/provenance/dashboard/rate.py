@@ -131,9 +131,10 @@ def rating_form(
         for axis in rubric.rating_axes():
             default = start.get(axis.name)
             st.segmented_control(
-                axis.name.replace("_", " ").capitalize(),
+                md(axis.name.replace("_", " ").capitalize()),
                 axis.values,
                 default=default if default in axis.values else None,
+                format_func=md,  # option labels are Markdown; rubric values are text
                 key=keys["axes"][axis.name],
             )
         st.radio(
@@ -143,7 +144,7 @@ def rating_form(
             key=keys["agree"],
             index=0 if own is None or own.agree else 1,
             format_func=lambda o: (
-                f"Agree ({result.grade})" if o == "agree" else "Override with my values"
+                f"Agree ({md(result.grade)})" if o == "agree" else "Override with my values"
             ),
         )
         st.text_area(
@@ -201,7 +202,7 @@ def page() -> None:
     results = {r.claim_id: r for r in score(analysis, rubric)}
     by_id = {c.id: c for c in analysis.claims}
     ids = list(by_id)
-    claim_col, left, middle, right = st.columns([6, 1, 2, 1], vertical_alignment="bottom")
+    claim_col, left, middle, right = st.columns([6, 1.5, 2, 1.2], vertical_alignment="bottom")
     with claim_col:
         claim_id = core.pick(
             "claim", ids, "Claim", lambda i: claim_label(ids.index(i) + 1, by_id[i], results[i])
