@@ -11,6 +11,7 @@ frame of the quotation they belong to, or of the speaker of the paragraph before
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -276,27 +277,8 @@ class Reader:
         interrupts ("…, said X"), or (for "denied the charges") its object."""
         lemma = verb.lemma_.lower()
         tokens: set[int] = set()
-        belief = lexicon.CUE_VERBS.get(lemma) == "belief"
         for child in verb.children:
-            if child.dep_ == "ccomp" or (
-                child.dep_ == "xcomp"
-                and (
-                    belief
-                    or lemma in ("promise", "vow", "pledge", "threaten", "claim", "deny", "warn")
-                )
-            ) or (child.dep_ == "parataxis" and child.i > verb.i) or (
-                child.dep_ in ("dobj", "oprd")
-                and (
-                    lemma in lexicon.NP_OBJECT_CUES
-                    or child.lower_ in ("that", "this")
-                    or (lexicon.CUE_VERBS.get(lemma) == "evidence" and _document_subject(verb))
-                )
-                and child.pos_ != "PRON"
-            ) or (
-                child.dep_ == "prep"
-                and child.lower_ in ("for", "of")
-                and lemma in ("claim", "blame", "accuse", "criticize", "criticise", "call")
-            ):
+            if _is_content(verb, child, lemma):
                 tokens.update(t.i for t in child.subtree)
         if _parenthetical(verb):
             head = verb.head
@@ -485,6 +467,16 @@ class Reader:
                 elif anchor is not None and anchor in f.content:
                     # a clause inside another frame's content: "X said A, which B reported"
                     unit.frames.append(f)
+        units.sort(key=lambda u: u.start)
+        for before, unit in itertools.pairwise(units):
+            words = [t.lower_ for t in sent.doc[unit.start : unit.start + 2]]
+            if (
+                not unit.frames
+                and before.frames
+                and (words[:1] == ["that"] or words == ["and", "that"])
+            ):
+                # "X reported that A; that B; and that C": the list goes on in X's voice
+                unit.frames = list(before.frames)
         return units
 
     def chain(self, frames: list[Frame]) -> list[Hop]:
@@ -548,6 +540,7 @@ class Reader:
                 continue
             self._note_entities(sent, offset, par)
             frames = self.frames(sent, offset, quotes)
+            _clip_to_semicolons(sent, frames)
             first = next(t for t in sent if not t.is_punct and not t.is_space)
             if not frames and first.is_lower and first.is_alpha and self.prev_frames:
                 # "…found that X; and that Y": a sentence the parser cut off its frame
@@ -665,6 +658,47 @@ class Reader:
                 self.graph.add_edge(via, holder, tok.text)
             else:
                 self.graph.add_edge(document, holder, tok.text)
+
+
+_XCOMP_CUES = frozenset("promise vow pledge threaten claim deny warn".split())
+_FOR_OF_CUES = frozenset("claim blame accuse criticize criticise call".split())
+
+
+def _is_content(verb: Token, child: Token, lemma: str) -> bool:
+    """Whether a child of a cue verb is (part of) what the cue attributes."""
+    dep = child.dep_
+    if dep == "ccomp" or (dep == "parataxis" and child.i > verb.i):
+        return True
+    if dep == "xcomp":
+        return lexicon.CUE_VERBS.get(lemma) == "belief" or lemma in _XCOMP_CUES
+    if dep in ("dobj", "oprd") and child.pos_ != "PRON":
+        return (
+            lemma in lexicon.NP_OBJECT_CUES
+            or child.lower_ in ("that", "this")
+            or (lexicon.CUE_VERBS.get(lemma) == "evidence" and _document_subject(verb))
+        )
+    if dep == "npadvmod":  # "publications reporting either December 27 or 28"
+        return lemma in lexicon.NP_OBJECT_CUES
+    if dep == "prep" and child.lower_ == "as":  # "described Hamza as an emerging figure"
+        return lemma in lexicon.AS_CUES
+    return dep == "prep" and child.lower_ in ("for", "of") and lemma in _FOR_OF_CUES
+
+
+def _clip_to_semicolons(sent: Span, frames: list[Frame]) -> None:
+    """A semicolon joins independent clauses: no frame governs across one."""
+    cuts = [t.i for t in sent if t.text == ";"]
+    if not cuts:
+        return
+    bounds = [sent.start, *[c + 1 for c in cuts], sent.end]
+    for frame in frames:
+        if frame.cue_i < 0:
+            continue
+        for lo, hi in itertools.pairwise(bounds):
+            if lo <= frame.cue_i < hi:
+                start, end = max(frame.cover[0], lo), min(frame.cover[1], hi)
+                if (start, end) != frame.cover and end > start:
+                    frame.cover = (start, end)
+                break
 
 
 def _parenthetical(verb: Token) -> bool:

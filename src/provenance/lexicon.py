@@ -60,6 +60,12 @@ AGENT_CUES = frozenset(
     "predict reveal disclose allege tell".split()
 )
 
+#: Verbs that assert through "as": "described Hamza as an emerging figure".
+AS_CUES = frozenset(
+    "describe characterize characterise label brand portray depict dismiss hail praise "
+    "condemn denounce refer identify classify regard view see cast".split()
+)
+
 #: Nouns heading a prepositional cue: "in a statement", "in an interview with".
 STATEMENT_NOUNS = frozenset(
     "statement interview letter filing post tweet message remarks remark speech briefing "
