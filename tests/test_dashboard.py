@@ -90,6 +90,7 @@ def test_first_start_shows_the_seed_article_analysed(db: str, seed_analysis: Ana
 
 def test_add_article_by_pasting_text_then_read_it(db: str) -> None:
     at = start()
+    samples = len(Store(db).summaries())
     at.text_input(key="paste_title").input("Harbour report")
     at.text_area(key="paste_text").input(
         "The harbour will close in May, the port authority said on Monday, citing a study it "
@@ -100,7 +101,7 @@ def test_add_article_by_pasting_text_then_read_it(db: str) -> None:
     no_errors(at)
     [done] = at.success
     stored = Store(db).summaries()
-    assert len(stored) == 2 and stored[0].title == "Harbour report"  # newest first
+    assert len(stored) == samples + 1 and stored[0].title == "Harbour report"  # newest first
     pasted = stored[0]
     assert f"{pasted.claims} claims" in done.value and "server time" in done.value
     assert at.page_link[0].proto.query_string == f"article={pasted.id}"
@@ -205,7 +206,7 @@ def test_rate_a_claim_two_analysts_and_the_history(db: str, seed_analysis: Analy
     assert [len(t) for t in tables] == [2, 3]  # latest per analyst, then the whole history
 
 
-def test_export_page_builds_the_report_with_ratings(db: str, seed_analysis: Analysis) -> None:
+def test_export_page_builds_the_report_with_ratings(db: str) -> None:
     at = go(start(), "rate", article="seed_putin_report", analyst="ann")
     claim_id = at.selectbox(key="pick_claim").value
     suffix = f"seed_putin_report|{claim_id}|admiralty"
@@ -214,9 +215,10 @@ def test_export_page_builds_the_report_with_ratings(db: str, seed_analysis: Anal
     go(at, "export")
     no_errors(at)
     metrics = {m.label: m.value for m in at.metric}
-    claims = len(seed_analysis.claims)
+    stored = Store(db).summaries()
+    claims = sum(s.claims for s in stored)
     assert metrics == {
-        "Articles": "1",
+        "Articles": str(len(stored)),
         "Claims": str(claims),
         "Rated claims": "1",
         "Rows in the CSV": str(claims),
@@ -269,7 +271,7 @@ def test_upload_files_and_the_size_cap(db: str) -> None:
     uploader.upload(
         "harbour.txt", b"The harbour will close, the mayor said on Monday.", "text/plain"
     )
-    uploader.upload("huge.txt", b"x" * (core.MAX_UPLOAD_MB * 1_000_000 + 1), "text/plain")
+    uploader.upload("huge.txt", b"x" * (core.MAX_UPLOAD_BYTES + 1), "text/plain")
     uploader.run()
     button(at, "Analyse the files").click().run()
     assert [s.id for s in Store(db).summaries()].count("harbour") == 1

@@ -44,12 +44,12 @@ def _analyse_all(results: Iterable[Article | InputError], shown_origin: str) -> 
 
 
 def _uploaded(files: list[UploadedFile]) -> None:
-    limit = core.MAX_UPLOAD_MB * 1_000_000
+    limit = core.MAX_UPLOAD_BYTES
     with tempfile.TemporaryDirectory(prefix="provenance-upload-") as folder:
         for upload in files:
             if upload.size > limit:
                 st.error(
-                    f"{md(upload.name)}: {upload.size / 1e6:.1f} MB is over the "
+                    f"{md(upload.name)}: {upload.size / 1024 / 1024:.1f} MB is over the "
                     f"{core.MAX_UPLOAD_MB} MB upload limit; split the file or use the CLI."
                 )
                 continue
@@ -91,7 +91,7 @@ def _add_article() -> None:
             if not address.strip().lower().startswith(("http://", "https://")):
                 st.error("Only http:// and https:// addresses can be fetched.")
             else:
-                limit = core.MAX_UPLOAD_MB * 1_000_000
+                limit = core.MAX_UPLOAD_BYTES
                 _analyse_all(read_inputs([address.strip()], max_bytes=limit), address.strip())
 
 

@@ -1,0 +1,175 @@
+"""End to end in a real browser: ``streamlit run app.py`` and Debian's headless Chromium driven
+by Playwright. Analyse the seed article, rate a claim, restart the server, find the rating,
+download the CSV; a hostile article shows as text and opens no dialog; screenshots of every
+page go to docs/screenshots/. Skipped when /usr/bin/chromium or playwright is not installed."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from provenance import Analysis, analyze_many
+from provenance.dashboard import PAGES
+from provenance.dashboard.core import sample_inputs
+from provenance.dashboard.server import CHROMIUM, DashboardServer, chromium, wait_idle
+
+pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+if not CHROMIUM.exists():
+    pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "data" / "seed_putin_report.txt"
+SHOTS = ROOT / "docs" / "screenshots"
+HOSTILE_TITLE = "Hostile <b>markup</b> $x$"
+HOSTILE = (
+    "Officials said <script>alert(1)</script> was planted, according to a report by "
+    "<img src=x onerror=alert(1)> analysts who priced it at $x$.\n\n"
+    '"It costs $5 and **more**," the minister said.'
+)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DashboardServer]:
+    folder = tmp_path_factory.mktemp("e2e")
+    url = f"sqlite:///{folder / 'provenance.db'}"
+    with DashboardServer(ROOT / "app.py", url, log=folder / "streamlit.log") as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
+    opened = context.new_page()
+    dialogs: list[str] = []
+    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    opened.dialogs = dialogs
+    yield opened
+    context.close()
+
+
+def visit(page: Any, server: DashboardServer, path: str) -> None:
+    page.goto(f"{server.url}/{path}")
+    wait_idle(page, timeout=120)
+
+
+def cells(page: Any) -> list[str]:
+    """The text of every visible cell of the page's tables (their accessible grid)."""
+    page.locator("[role='gridcell']").first.wait_for(state="attached")
+    return [cell.text_content() or "" for cell in page.locator("[role='gridcell']").all()]
+
+
+@pytest.fixture(scope="module")
+def samples(nlp: Any) -> list[Analysis]:
+    """The sample articles as the library analyses them (what the first start must show)."""
+    found = list(analyze_many(sample_inputs(ROOT / "data"), nlp=nlp))
+    assert all(isinstance(a, Analysis) for a in found)
+    return found  # type: ignore[return-value]
+
+
+def test_analyse_rate_restart_find_and_export(
+    server: DashboardServer, page: Any, samples: list[Analysis]
+) -> None:
+    # First start: the sample articles are there, analysed.
+    visit(page, server, "")
+    page.get_by_text(f"Analysed articles ({len(samples)})").wait_for()
+    assert any(cell.startswith("Putin uses U.S. bases") for cell in cells(page))
+
+    # Analyse the seed article again by uploading it.
+    page.get_by_role("tab", name="Upload files").click()
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(SEED))
+    page.get_by_role("button", name="Analyse the files").click()
+    done = page.get_by_text("server time")
+    done.wait_for(timeout=60_000)
+    assert "Analysed" in done.inner_text()
+
+    # Rate claim c2 (a quote through an anonymous official and a secret report).
+    visit(page, server, "rate?article=seed_putin_report&claim=c2")
+    page.get_by_label("Your name").fill("e2e analyst")
+    page.get_by_label("Your name").press("Enter")
+    wait_idle(page)
+    form = page.locator("[data-testid='stForm']")
+    form.get_by_role("radiogroup", name="Reliability").get_by_role("radio", name="B").click()
+    form.get_by_role("radiogroup", name="Credibility").get_by_role("radio", name="2").click()
+    form.get_by_text("Override with my values").click()
+    form.get_by_label("Rationale").fill("=HYPERLINK(1) checked against the magazine")
+    form.get_by_role("button", name="Save", exact=True).click()
+    saved = page.get_by_text("Saved rating #1")
+    saved.wait_for(timeout=30_000)
+    assert "c2" in saved.inner_text() and "B2" in saved.inner_text()
+
+    server.restart()
+
+    # The rating survived: the claim's ratings list it, and the form starts from it.
+    visit(page, server, "rate?article=seed_putin_report&claim=c2&analyst=e2e+analyst")
+    page.get_by_text("you rated 1").wait_for()
+    assert "e2e analyst" in cells(page) and "B2" in cells(page)
+    rationale = page.locator("[data-testid='stForm']").get_by_label("Rationale")
+    assert rationale.input_value() == "=HYPERLINK(1) checked against the magazine"
+
+    # The CSV report: one row per claim (one analyst), the rated row neutralised for Excel.
+    visit(page, server, "export")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the CSV report").click()
+    data = Path(download.value.path()).read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(data)))
+    assert len(rows) == sum(len(a.claims) for a in samples)
+    assert {row["article_id"] for row in rows} == {a.article.id for a in samples}
+    [rated] = [row for row in rows if row["analyst"]]
+    assert (rated["claim_id"], rated["analyst"], rated["analyst_grade"]) == (
+        "c2", "e2e analyst", "B2",
+    )  # fmt: skip
+    assert rated["rationale"] == "'=HYPERLINK(1) checked against the magazine"
+    assert rated["analyst_values"] == "reliability=B credibility=2"
+    assert rated["chain"].startswith("Russian government official")
+
+    # Screenshots of every page, at 1440x900, for the README.
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    views = {
+        "articles": "",
+        "article": "article?article=seed_putin_report&claim=c2",
+        "claims": "claims",
+        "rate": "rate?article=seed_putin_report&claim=c2&analyst=e2e+analyst",
+        "rubrics": "rubrics",
+        "export": "export",
+    }
+    assert set(views) == {name for name, _, _ in PAGES}
+    for name, path in views.items():
+        visit(page, server, path)
+        page.wait_for_timeout(1500)  # let charts and tables draw
+        page.screenshot(path=str(SHOTS / f"{name}.png"))
+    assert page.dialogs == []
+
+
+def test_hostile_article_is_shown_as_text(server: DashboardServer, page: Any) -> None:
+    visit(page, server, "")
+    page.get_by_label("Title (optional)").fill(HOSTILE_TITLE)
+    page.get_by_label("Article text").fill(HOSTILE)
+    page.get_by_role("button", name="Analyse", exact=True).click()
+    page.get_by_text("server time").wait_for(timeout=60_000)
+    page.get_by_role("link", name="Open it").click()
+    wait_idle(page)
+    page.get_by_text("the minister said").first.wait_for()
+    page.wait_for_timeout(1000)
+    body = page.locator("[data-testid='stMain']").inner_text()
+    assert "<script>alert(1)</script>" in body
+    assert "<img src=x onerror=alert(1)>" in body
+    assert "$x$" in body and "**more**" in body
+    assert HOSTILE_TITLE in body
+    assert page.locator("[data-testid='stMain'] script").count() == 0
+    assert page.locator("img[src='x']").count() == 0
+    assert page.locator(".katex").count() == 0  # no $...$ taken as LaTeX
+    assert page.locator("[data-testid='stMain'] b", has_text="markup").count() == 0
+    assert page.dialogs == []
