@@ -118,7 +118,7 @@ def test_hostile_article_renders_as_text_everywhere(db: str) -> None:
     at.text_area(key="paste_text").input(HOSTILE)
     button(at, "Analyse").click().run()
     no_errors(at)
-    article_id = next(s.id for s in Store(db).summaries() if s.title.startswith("<b>"))
+    article_id = next(s.id for s in Store(db).summaries() if (s.title or "").startswith("<b>"))
     for name in ("article", "rate", "claims"):
         go(at, name, article=article_id, analyst="ann")
         no_errors(at)
@@ -319,15 +319,14 @@ def test_rubric_editor_errors_in_place_preview_and_save(
     at = go(start(), "rubrics")
     no_errors(at)
     editor = at.text_area(key="rubric_text|admiralty")
-    assert "id: admiralty-copy" in editor.value
-    broken = editor.value.replace("weight: 50", "weight: heavy", 1)
+    copy = editor.value or ""
+    assert "id: admiralty-copy" in copy
+    broken = copy.replace("weight: 50", "weight: heavy", 1)
     editor.input(broken).run()
     [error] = at.error
     assert "edited copy" in error.value and "weight" in error.value
     assert button(at, "Save to the rubrics folder").proto.disabled
-    lenient = editor.value.replace("weight: heavy", "weight: 50").replace(
-        '{label: "3", min: 60}', '{label: "3", min: 45}'
-    )
+    lenient = copy.replace('{label: "3", min: 60}', '{label: "3", min: 45}')
     at.text_area(key="rubric_text|admiralty").input(lenient).run()
     no_errors(at)
     button(at, "Preview the grades").click().run()

@@ -54,7 +54,12 @@ def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1440, "height": 900}, accept_downloads=True)
     opened = context.new_page()
     dialogs: list[str] = []
-    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def record(dialog: Any) -> None:  # an alert() that ran: noted, then closed
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    opened.on("dialog", record)
     opened.dialogs = dialogs
     yield opened
     context.close()

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import text
 
 from provenance.models import Analysis, Article, Claim, Hop, Source
-from provenance.storage import Base, Store, database_url
+from provenance.storage import Base, Rating, Store, database_url
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "seed_putin_report.txt"
 PG_URL = os.environ.get("PROVENANCE_TEST_PG_URL")
@@ -54,7 +54,9 @@ def _seed_analysis(article_id: str = "seed") -> Analysis:
     )
 
 
-def _rate(store: Store, analyst: str, grade: str = "B", claim_id: str = "c1", **kw: object):
+def _rate(
+    store: Store, analyst: str, grade: str = "B", claim_id: str = "c1", **kw: object
+) -> Rating:
     return store.add_rating(
         article_id="seed",
         claim_id=claim_id,
@@ -110,7 +112,7 @@ def test_created_on_first_start_in_wal_mode(tmp_path: Path) -> None:
     assert path.exists()
     with store.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
-        assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
+        assert int(conn.execute(text("PRAGMA busy_timeout")).scalar_one()) >= 1000
     store.close()
 
 

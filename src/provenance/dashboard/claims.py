@@ -90,25 +90,27 @@ def _filters(frame: pd.DataFrame) -> Filters:
     grades = row1[0].multiselect("Grade", sorted(frame["grade"].dropna().unique()), key="f_grade")
     kinds = row1[1].multiselect("Kind", sorted(frame["kind"].dropna().unique()), key="f_kind")
     anonymity = row1[2].selectbox(
-        "Sourcing", list(ANONYMITY), format_func=ANONYMITY.get, key="f_anon"
+        "Sourcing", list(ANONYMITY), format_func=ANONYMITY.__getitem__, key="f_anon"
     )
-    rated = row1[3].selectbox("Rated", list(RATED), format_func=RATED.get, key="f_rated")
+    rated = row1[3].selectbox("Rated", list(RATED), format_func=RATED.__getitem__, key="f_rated")
     row2 = st.columns([2, 2, 2, 1, 1])
     source = row2[0].text_input("Source in the chain", key="f_source")
     text = row2[1].text_input("Words in the claim", key="f_text")
     hops = row2[2].slider("Hops", 0, max(top, 1), (0, max(top, 1)), key="f_hops")
-    sort = row2[3].selectbox("Sort by", list(SORTABLE), format_func=SORTABLE.get, key="f_sort")
+    sort = row2[3].selectbox(
+        "Sort by", list(SORTABLE), format_func=SORTABLE.__getitem__, key="f_sort"
+    )
     descending = row2[4].toggle("Descending", key="f_desc")
     return Filters(
-        tuple(grades),
-        tuple(kinds),
-        anonymity,
-        (int(hops[0]), int(hops[1])),
-        source,
-        text,
-        rated,
-        sort,
-        descending,
+        grades=tuple(grades),
+        kinds=tuple(kinds),
+        anonymity=anonymity or "any",
+        hops=(int(hops[0]), int(hops[1])),
+        source=source,
+        text=text,
+        rated=rated or "all",
+        sort=sort or "percent",
+        descending=descending,
     )
 
 
