@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from provenance import lexicon
 from provenance.claims import Paragraph
+from provenance.cues import load_model
 from provenance.models import Claim, ClaimKind, Hop, Stance
 from provenance.sources import Node, SourceGraph, mention_span
 
@@ -26,7 +27,7 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _CONTENT_DEPS = ("ccomp", "xcomp", "parataxis", "advcl")
 _REL_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 _MEDIA_PREPS = frozenset({"on", "to", "with"})
-_AS_CUES = frozenset({"explain", "note", "mention", "state", "say", "report", "describe"})
+_AS_EXPLAINED_CUES = frozenset({"explain", "note", "mention", "state", "say", "report", "describe"})
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Frame:
     content: frozenset[int]
     cue_i: int
     depth: int = 0
+    learned: bool = False  # found by the learned model: it governs only its own content
 
 
 @dataclass
@@ -66,6 +68,7 @@ class Reader:
         self.last_chain: list[Frame] = []  # speaker of the latest attributed claim
         self.last_chain_par = -10
         self.pending: list[tuple[dict[str, object], list[Frame]]] = []
+        self.cue_model = load_model()
         self.last_subject: tuple[Node, int] | None = None  # latest known source as a subject
         self.prev_frames: list[Frame] = []  # frames of the previous sentence covering it whole
 
@@ -143,6 +146,13 @@ class Reader:
                 and not _inside(tok, quotes)
             ):
                 found.extend(self._verb(tok, sent, offset, quotes))
+            elif (
+                tok.pos_ in ("VERB", "AUX")
+                and self.cue_model is not None
+                and not _inside(tok, quotes)
+                and self.cue_model.is_cue(tok)
+            ):
+                found.extend(self._learned(tok, sent, offset))
         for frame in found:
             frame.depth = sum(
                 1 for other in found if other is not frame and frame.cue_i in other.content
@@ -254,7 +264,7 @@ class Reader:
                 verb, verb.text, obj, INNER, self._cover(gov, sent), frozenset(), offset
             )
         if (
-            lemma in _AS_CUES
+            lemma in _AS_EXPLAINED_CUES
             and verb.dep_ == "advcl"
             and any(c.lower_ == "as" and c.dep_ in ("mark", "advmod") for c in verb.children)
             and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
@@ -270,6 +280,25 @@ class Reader:
         frames = self._make(verb, verb.text, subj, SPEAKER, cover, content, offset)
         if frames:
             frames.extend(self._outlets(verb, cover, content, offset))
+        return frames
+
+    def _learned(self, verb: Token, sent: Span, offset: int) -> list[Frame]:
+        """A verb the learned model calls a cue ("vowed to", "is pushing for", "mocked"): its
+        subject is the source of the rest of its clause."""
+        if any(c.dep_ == "neg" for c in verb.children):
+            return []
+        subj = self._subject(verb)
+        if subj is None:
+            return []
+        own = {t.i for t in subj.subtree}
+        content = frozenset(t.i for t in verb.subtree if t.i not in own and t.i != verb.i)
+        if not content:
+            return []
+        frames = self._make(
+            verb, verb.text, subj, SPEAKER, (min(content), max(content) + 1), content, offset
+        )
+        for frame in frames:
+            frame.learned = True
         return frames
 
     def _content(self, verb: Token, sent: Span, quotes: list[tuple[int, int]]) -> frozenset[int]:
@@ -431,7 +460,13 @@ class Reader:
         """Split a sentence where parts are attributed differently: a frame that governs only a
         clause (a conjunct, a relative clause) makes that clause a claim of its own."""
         whole = (sent.start, sent.end)
-        partial = [f for f in frames if f.cover != whole and f.depth == 0]
+        learned = [f for f in frames if f.learned]
+        frames = [f for f in frames if not f.learned]
+        # nesting inside a learned cue's content does not keep a frame from splitting the sentence
+        outermost = {
+            id(f) for f in frames if f.depth == sum(1 for g in learned if f.cue_i in g.content)
+        }
+        partial = [f for f in frames if f.cover != whole and id(f) in outermost]
         # keep the outermost partial covers only
         tops: list[Frame] = []
         for f in sorted(partial, key=lambda f: f.cover[0] - f.cover[1]):
@@ -477,6 +512,11 @@ class Reader:
             ):
                 # "X reported that A; that B; and that C": the list goes on in X's voice
                 unit.frames = list(before.frames)
+        # what a learned cue governs is a claim nested in its clause: "Trump has responded
+        # [with attacks on Machado]" attributes the attacks to Trump, not the sentence
+        for f in learned:
+            inner = [g for g in frames if f.cover[0] <= g.cue_i < f.cover[1]]
+            units.append(Unit(*f.cover, frames=[f, *inner]))
         return units
 
     def chain(self, frames: list[Frame]) -> list[Hop]:
