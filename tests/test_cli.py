@@ -257,3 +257,19 @@ def test_evaluate_without_gold_files_fails_cleanly(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith("error: ") and "gold" in result.stderr
     assert run("evaluate", tmp_path / "absent").exit_code == 2
+
+
+def test_evaluate_reports_a_broken_gold_file_and_scores_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "gold").mkdir()
+    shutil.copy(SEED, tmp_path / "articles" / "seed.txt")
+    shutil.copy(SEED, tmp_path / "articles" / "broken.txt")
+    gold = {"sources": {}, "claims": [{"anchor": "will hold a summit meeting", "chain": []}]}
+    (tmp_path / "gold" / "seed.json").write_text(json.dumps(gold))
+    (tmp_path / "gold" / "broken.json").write_text("{not json")
+    result = run("evaluate", tmp_path)
+    assert result.exit_code == 1
+    assert "seed" in result.stdout and "OVERALL" in result.stdout
+    assert any(
+        line.startswith("error: ") and "broken.json" in line for line in result.stderr.splitlines()
+    )

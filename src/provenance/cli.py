@@ -355,9 +355,11 @@ def evaluate(
     except ProvenanceError as err:
         _error(err)
         raise typer.Exit(code=1) from None
-    for reason in report.skipped:
-        _error(reason)
     typer.echo(report.to_json() if as_json else report.format_table())
+    for reason in report.skipped:  # scored without them; still a failed input
+        _error(reason)
+    if report.skipped:
+        raise typer.Exit(code=1)
 
 
 @app.command()
