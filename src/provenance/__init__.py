@@ -5,13 +5,36 @@ The public API is small: :func:`analyze` turns a text, file or URL into an :clas
 reporting failures instead of stopping.
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from provenance.errors import InputError, ModelError, ProvenanceError, RubricError
 from provenance.models import Analysis, Article, Claim, Edge, Hop, Mention, Source
-from provenance.pipeline import analyze, analyze_many
-from provenance.rubric import load_rubric
-from provenance.scoring import score, score_frame
+
+if TYPE_CHECKING:
+    from provenance.pipeline import analyze, analyze_many
+    from provenance.rubric import load_rubric
+    from provenance.scoring import score, score_frame
 
 __version__ = "0.1.0"
+
+#: Imported on first use, so that ``import provenance.storage`` (the dashboard, scripts) does
+#: not pay for loading spaCy before anything is analysed.
+_LAZY = {
+    "analyze": "provenance.pipeline",
+    "analyze_many": "provenance.pipeline",
+    "load_rubric": "provenance.rubric",
+    "score": "provenance.scoring",
+    "score_frame": "provenance.scoring",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'provenance' has no attribute {name!r}")
 
 __all__ = [
     "Analysis",
