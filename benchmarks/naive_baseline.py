@@ -25,7 +25,7 @@ REPORTING_VERBS = frozenset(
     """say tell report state claim announce add explain note write confirm deny warn argue insist
     suggest reveal disclose indicate allege assert declare acknowledge admit estimate predict
     conclude believe accuse blame mention reply respond comment testify tweet describe promise
-    recall emphasize stress contend maintain observe point caution specify""".split()  # noqa: SIM905
+    recall emphasize stress contend maintain observe point caution specify""".split()
 )
 
 ENTITY_TYPES: dict[str, SourceType] = {

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from provenance import lexicon
-from provenance.claims import Paragraph
+from provenance.claims import OPENING_QUOTES, Paragraph
 from provenance.cues import load_model
 from provenance.models import Claim, ClaimKind, Hop, Stance
 from provenance.sources import Node, SourceGraph, mention_span
@@ -619,8 +619,8 @@ class Reader:
         kind: ClaimKind
         if kind_hint:
             kind = kind_hint
-        elif quoted >= 0.5:
-            kind = "direct_quote"
+        elif quoted >= 0.5 or (quoted >= 0.3 and text[0] in OPENING_QUOTES + '"'):
+            kind = "direct_quote"  # “…,” said X: a quotation with its attribution
         elif frames:
             kind = "indirect"
         else:

@@ -23,7 +23,7 @@ from provenance import nlp as nlp_mod
 from provenance.errors import InputError
 from provenance.ingest import read_inputs
 from provenance.models import Analysis, Article
-from provenance.pipeline import analyze_articles
+from provenance.pipeline import analyze_batch
 
 #: Partitions per worker in each chunk: enough to balance long and short articles.
 PARTITIONS_PER_WORKER = 4
@@ -32,20 +32,8 @@ PARTITION_SIZE = 16
 
 
 def _analyze_partition(articles: list[Article], model: str | None) -> list[Analysis | InputError]:
-    """Runs in a worker: one ``nlp.pipe`` stream for the partition; if any article breaks it,
-    each article is retried alone so only the broken one is reported."""
-    nlp = nlp_mod.load(model)  # cached per process: the pool's initializer already loaded it
-    try:
-        return list(analyze_articles(articles, nlp))
-    except Exception:  # find the article at fault below
-        pass
-    results: list[Analysis | InputError] = []
-    for article in articles:
-        try:
-            results.extend(analyze_articles([article], nlp))
-        except Exception as exc:  # one broken article never ends a batch
-            results.append(InputError(f"analysis failed: {exc}", article.origin or article.id))
-    return results
+    """Runs in a worker: the model is cached per process (the pool's initializer loaded it)."""
+    return analyze_batch(articles, nlp_mod.load(model))
 
 
 def analyze_parallel(

@@ -134,10 +134,8 @@ def find_headline(text: str, spans: list[tuple[int, int]], title: str | None) ->
         if is_boilerplate(line):
             continue
         words = _WORD.findall(line)
-        if (
-            (2 <= len(words) <= 25
-            and not line.endswith((".", "”", '"')))
-            or (2 <= len(words) <= 14 and i == 0)
+        if (2 <= len(words) <= 25 and not line.endswith((".", "”", '"'))) or (
+            2 <= len(words) <= 14 and i == 0
         ):
             return i
         return None

@@ -22,7 +22,7 @@ from provenance.models import Analysis, Article, Edge
 from provenance.registry import load_registry
 from provenance.sources import SourceGraph, mention_span
 
-__all__ = ["analyze", "analyze_article", "analyze_articles", "analyze_many"]
+__all__ = ["analyze", "analyze_article", "analyze_articles", "analyze_batch", "analyze_many"]
 
 
 def _parse(article: Article) -> tuple[list[Paragraph], list[str]]:
@@ -174,21 +174,43 @@ def analyze(
     raise InputError("no article found", origin=text)
 
 
+def analyze_batch(articles: list[Article], nlp: Language) -> list[Analysis | InputError]:
+    """Analyse a batch in one ``nlp.pipe`` stream; if any article breaks it, retry each alone so
+    that only the broken one is reported."""
+    try:
+        return list(analyze_articles(articles, nlp))
+    except Exception:  # find the article at fault below
+        pass
+    results: list[Analysis | InputError] = []
+    for article in articles:
+        try:
+            results.extend(analyze_articles([article], nlp))
+        except Exception as exc:  # one broken article never ends a batch
+            results.append(InputError(f"analysis failed: {exc}", article.origin or article.id))
+    return results
+
+
 def analyze_many(
     inputs: Sequence[str | Path],
     *,
     nlp: Language | None = None,
     model: str | None = None,
     text_column: str = "text",
+    batch_articles: int = 32,
 ) -> Iterator[Analysis | InputError]:
-    """Analyse every article in ``inputs`` (files, directories, URLs); failures are yielded as
-    :class:`InputError` values and the run goes on."""
+    """Analyse every article in ``inputs`` (files, directories, URLs), in batches that share
+    one ``nlp.pipe``; failures are yielded as :class:`InputError` values and the run goes on."""
     pipeline = nlp or nlp_mod.load(model)
+    batch: list[Article | InputError] = []  # results come back in the order of the inputs
     for item in read_inputs(inputs, text_column=text_column):
-        if isinstance(item, InputError):
-            yield item
-            continue
-        try:
-            yield analyze_article(item, pipeline)
-        except Exception as exc:  # one broken article never ends a batch
-            yield InputError(f"analysis failed: {exc}", origin=item.origin or item.id)
+        batch.append(item)
+        if len(batch) >= batch_articles:
+            yield from _in_order(batch, pipeline)
+            batch = []
+    yield from _in_order(batch, pipeline)
+
+
+def _in_order(batch: list[Article | InputError], nlp: Language) -> Iterator[Analysis | InputError]:
+    done = iter(analyze_batch([a for a in batch if isinstance(a, Article)], nlp))
+    for item in batch:
+        yield item if isinstance(item, InputError) else next(done)

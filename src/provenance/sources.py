@@ -254,7 +254,8 @@ class SourceGraph:
             ):
                 node.name = fuller  # "secret report" in a headline is "a top secret report"
         self._remember(node, span, name_text)
-        node.mentions.append(mention)
+        if not any(m.start == mention.start for m in node.mentions):
+            node.mentions.append(mention)
         return node
 
     def _remember(self, node: Node, span: Span, name_text: str | None) -> None:
