@@ -125,6 +125,18 @@ def _name_tokens(span: Span) -> list[Token]:
     return run
 
 
+def _names(span: Span) -> list[Token]:
+    """The name in a mention, falling back on any person the entity recogniser found in it."""
+    return _name_tokens(span) or [t for t in span if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
+
+
+def _demonym(tok: Token) -> bool:
+    """A nationality ("Russian", "Saudi"), not a name ("Ali" and "Soufan" only look alike)."""
+    return tok.ent_type_ == "NORP" or (
+        tok.ent_type_ not in ("PERSON", "ORG") and bool(_NORP_LIKE.match(tok.text))
+    )
+
+
 def _norm(text: str) -> str:
     text = text.replace("’", "'").lower()
     text = re.sub(r"'s\b", "", text)
@@ -158,7 +170,7 @@ class SourceGraph:
         )
         if entry is None and head.pos_ == "PROPN":
             entry = self.registry.lookup(head.text)
-        names = _name_tokens(span)
+        names = _names(span)
         lowered = text.lower()
         role = _role(span, names)
         if entry is not None:
@@ -166,15 +178,11 @@ class SourceGraph:
             return entry.type, False, role or entry.kind, entry.key, lemma
         plural = head.tag_ in ("NNS", "NNPS") or lemma in lexicon.GROUP_NOUNS
         noun_type = lexicon.SOURCE_TYPE_NOUNS.get(lemma)
-        if not names:
-            names = [t for t in span if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
         anonymous = not names or any(m in lowered for m in lexicon.ANONYMOUS_MARKERS)
-        if (
-            names
-            and all(_NORP_LIKE.match(t.text) or t.ent_type_ == "NORP" for t in names)
-            and (noun_type != "organization")
-        ):
-            anonymous = True
+        if names and all(_demonym(t) for t in names) and noun_type != "organization":
+            anonymous = True  # "a Russian official" names a country, not a person
+        if noun_type == "organization" and any(t.is_title for t in span[1:]) and not plural:
+            anonymous = False  # "the Yemen-based Houthi movement" is a body one can identify
         stype: SourceType
         if head.pos_ == "PROPN" or (names and names[-1].i == head.i):
             label = head.ent_type_
@@ -182,9 +190,11 @@ class SourceGraph:
                 stype = "media"
             elif noun_type in ("media", "document", "organization"):
                 stype = noun_type  # type: ignore[assignment]
+            elif label == "PERSON" or any(t.ent_type_ == "PERSON" for t in names):
+                stype = "person"  # also "a Republican, Mark Amodei"
             elif label in ("ORG", "NORP", "GPE", "FAC", "LOC"):
                 stype = "organization"
-            elif label == "PERSON" or len(names) >= 2:
+            elif len(names) >= 2:
                 stype = "person"
             else:
                 stype = "organization" if plural else "person"
@@ -220,7 +230,7 @@ class SourceGraph:
     def resolve(self, span: Span, start_offset: int) -> Node:
         """The node this mention refers to, created when it is new."""
         stype, anonymous, role, reg_key, lemma = self.classify(span)
-        names = _name_tokens(span)
+        names = _names(span)
         name_text = " ".join(t.text for t in names) if names else None
         node = self._find(span, stype, name_text, reg_key, lemma)
         start, end = start_offset + span.start_char, start_offset + span.end_char
@@ -310,7 +320,7 @@ class SourceGraph:
     def lookup(self, span: Span) -> Node | None:
         """The existing node a mention refers to, without creating one."""
         stype, _, _, reg_key, lemma = self.classify(span)
-        names = _name_tokens(span)
+        names = _names(span)
         return self._find(span, stype, " ".join(t.text for t in names) or None, reg_key, lemma)
 
     def resolve_pronoun(
