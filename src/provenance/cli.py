@@ -10,16 +10,16 @@ from __future__ import annotations
 import re
 import shutil
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from enum import StrEnum
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
-from tqdm import tqdm
 
 from provenance.cli_scoring import register as register_scoring
+from provenance.console import error, progress
 from provenance.errors import ModelError, ProvenanceError
 from provenance.models import Article
 
@@ -51,23 +51,6 @@ class Format(StrEnum):
 _UNSAFE_NAME = re.compile(r"[\\/\x00-\x1f]")
 
 
-def _progress(items: Iterable[object], desc: str, total: int | None = None) -> tqdm:
-    """A progress bar on stderr, shown only to a person watching a terminal."""
-    return tqdm(
-        items,
-        desc=desc,
-        total=total,
-        unit="article",
-        file=sys.stderr,
-        disable=not sys.stderr.isatty(),
-        leave=False,
-    )
-
-
-def _error(message: object) -> None:
-    tqdm.write(f"error: {message}", file=sys.stderr)
-
-
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
@@ -79,7 +62,7 @@ def _load_model(model: str | None) -> Language:
     try:
         return load(model)
     except ModelError as err:
-        _error(err)
+        error(err)
         raise typer.Exit(code=1) from None
 
 
@@ -261,9 +244,9 @@ def analyze(
         results = analyze_many(paths, nlp=nlp, text_column=text_column)
 
     def analyses() -> Iterator[Analysis]:
-        for item in _progress(results, "analysing"):
+        for item in progress(results, "analysing"):
             if isinstance(item, ProvenanceError):
-                _error(item)
+                error(item)
                 failures.append(str(item))
             else:
                 yield item
@@ -274,7 +257,7 @@ def analyze(
         try:
             writer.write(item, alone=len(head) == 1)
         except ProvenanceError as err:
-            _error(err)
+            error(err)
             failures.append(str(err))
             continue
         analysed += 1
@@ -336,28 +319,28 @@ def evaluate(
         try:
             golds = ev.load_gold(gold_dir)
         except ProvenanceError as err:
-            _error(err)
+            error(err)
             raise typer.Exit(code=1) from None
         gold = next((g for g in golds if g.name == explain), None)
         if gold is None:
             names = ", ".join(g.name for g in golds)
-            _error(f"{gold_dir}: no gold article named {explain!r} (there are: {names})")
+            error(f"{gold_dir}: no gold article named {explain!r} (there are: {names})")
             raise typer.Exit(code=1)
         analysis = next(analyze_articles([Article(id=gold.name, text=gold.text)], nlp))
         typer.echo(ev.explain(gold, analysis), nl=False)
         return
 
     def analyze_fn(articles: list[Article]) -> list[Analysis]:
-        return list(_progress(analyze_articles(articles, nlp), "analysing", len(articles)))
+        return list(progress(analyze_articles(articles, nlp), "analysing", len(articles)))
 
     try:
         report = ev.run(gold_dir, analyze_fn)
     except ProvenanceError as err:
-        _error(err)
+        error(err)
         raise typer.Exit(code=1) from None
     typer.echo(report.to_json() if as_json else report.format_table())
     for reason in report.skipped:  # scored without them; still a failed input
-        _error(reason)
+        error(reason)
     if report.skipped:
         raise typer.Exit(code=1)
 

@@ -6,14 +6,13 @@ to the main app with :func:`register`. Every failure prints one line on stderr a
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from tqdm import tqdm
 
 from provenance import signals
+from provenance.console import error, progress
 from provenance.errors import ProvenanceError, RubricError
 from provenance.rubric import Rubric, load_rubric, rubric_files, rubrics_dir
 
@@ -70,9 +69,9 @@ def score_command(
         raise _fail(err) from None
     analyses, failed = [], 0
     try:
-        for item in tqdm(analyze_many(paths, model=model), desc="analysing", unit="article"):
+        for item in progress(analyze_many(paths, model=model), "analysing"):
             if isinstance(item, ProvenanceError):
-                tqdm.write(str(item), file=sys.stderr)
+                error(item)
                 failed += 1
             else:
                 analyses.append(item)
