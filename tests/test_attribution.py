@@ -117,3 +117,40 @@ def test_hedge_without_source_is_vague(nlp: Language) -> None:
     analysis = analyze("Headline here\n\nThe ship was reportedly seized by pirates.", nlp=nlp)
     claim = analysis.claims[-1]
     assert claim.vague and "reportedly" in claim.hedges and claim.chain == []
+
+
+def test_parenthetical_cue_after_a_comma(nlp: Language) -> None:
+    text = "Headline here\n\nToo often, Mr. Clarke said, the debate over coal is tribal."
+    assert chain_of(text, "debate", nlp) == ["Clarke"]
+
+
+def test_relative_pronoun_is_the_mention_and_its_antecedent_the_source(nlp: Language) -> None:
+    text = (
+        "Headline here\n\n"
+        "The plan was praised by economist Ana Ruiz, who said that it would simplify taxes."
+    )
+    claim = min(
+        (c for c in analyze(text, nlp=nlp).claims if "simplify" in c.text),
+        key=lambda c: len(c.text),
+    )
+    assert claim.text.startswith("who said")
+    assert claim.chain[0].text == "who" and claim.chain[0].name == "Ana Ruiz"
+
+
+def test_titles_are_roles_not_names(nlp: Language) -> None:
+    text = "Headline here\n\nPennsylvania Gov. Ed Rendell said the campaign was strong."
+    hop = analyze(text, nlp=nlp).claims[-1].chain[0]
+    assert hop.name == "Ed Rendell" and hop.type == "person" and not hop.anonymous
+
+
+def test_transcript_labels_attribute_their_lines(nlp: Language) -> None:
+    text = (
+        "Debate transcript\n\n"
+        "WALLACE: We have limited time tonight. Voters want answers.\n\n"
+        "UPDATE: The debate ended at ten."
+    )
+    analysis = analyze(text, nlp=nlp)
+    voters = next(c for c in analysis.claims if "Voters" in c.text)
+    assert [h.name for h in voters.chain] == ["WALLACE"]
+    ended = next(c for c in analysis.claims if "ended" in c.text)
+    assert ended.chain == []

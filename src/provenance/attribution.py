@@ -12,7 +12,8 @@ frame of the quotation they belong to, or of the speaker of the paragraph before
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -75,6 +76,13 @@ class Reader:
     # --- sources ------------------------------------------------------------------------
     def _source(self, head: Token, offset: int) -> tuple[Node, str, int, int] | None:
         """Resolve the source whose mention is headed by ``head``."""
+        if head.lower_ in _REL_PRONOUNS and head.head.dep_ == "relcl":
+            # "Kamin, who emphasized that …": the mention is "who", the source its antecedent
+            found = self._source(head.head.head, offset)
+            if found is None:
+                return None
+            start = offset + head.idx
+            return found[0], head.text, start, start + len(head.text)
         if head.pos_ == "PRON" or head.lower_ in lexicon.PRONOUNS_PERSON | lexicon.PRONOUNS_THING:
             if head.lower_ in ("i", "me", "we", "us", "you"):
                 return None
@@ -178,14 +186,8 @@ class Reader:
                         start += 1
             return start, sent.end
         start, end = verb.left_edge.i, verb.right_edge.i + 1
-        while (
-            start > sent.start
-            and verb.doc[start - 1].dep_ in ("cc", "punct")
-            and verb.doc[start - 1].text not in '“"'
-        ):
-            start -= 1
-            if verb.doc[start].dep_ == "cc":
-                break
+        if start > sent.start and verb.doc[start - 1].dep_ == "cc":
+            start -= 1  # "…, but said exports were continuing"
         return start, end
 
     def _subject(self, verb: Token) -> Token | None:
@@ -213,7 +215,7 @@ class Reader:
                 None,
             )
             if rel is not None and current.dep_ == "relcl":
-                return current.head
+                return rel if rel.dep_ == "nsubj" else current.head
             if any(c.dep_ == "nsubjpass" for c in current.children):
                 return None
             if (
@@ -575,12 +577,25 @@ class Reader:
     ) -> None:
         """Turn one paragraph into claims, updating the discourse state."""
         offset = par.start
+        speaker = self._transcript_speaker(doc, offset)
         for sent in doc.sents:
             if not any(t.is_alpha for t in sent):
                 continue
             self._note_entities(sent, offset, par)
             frames = self.frames(sent, offset, quotes)
             _clip_to_semicolons(sent, frames)
+            if speaker is not None:
+                # the whole line is the labelled speaker's; cues in it are nested inside
+                for frame in frames:
+                    frame.depth += 1
+                frames.append(
+                    replace(
+                        speaker,
+                        cover=(sent.start, sent.end),
+                        content=frozenset(range(sent.start, sent.end)),
+                        cue_i=sent.start,
+                    )
+                )
             first = next(t for t in sent if not t.is_punct and not t.is_space)
             if not frames and first.is_lower and first.is_alpha and self.prev_frames:
                 # "…found that X; and that Y": a sentence the parser cut off its frame
@@ -589,6 +604,31 @@ class Reader:
             self._document_edges(sent, offset)
             for unit in self.units(sent, frames):
                 self._emit(unit, doc, par, offset, quotes, kind_hint)
+
+    def _transcript_speaker(self, doc: Doc, offset: int) -> Frame | None:
+        """A transcript line opens with its speaker's label: "WALLACE: If I may, sir, …"."""
+        match = _SPEAKER_LABEL.match(doc.text)
+        if match is None or match.group(1).strip(" .") in _NOT_SPEAKERS:
+            return None
+        label = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if label is None:
+            return None
+        node = self.graph.resolve(label, offset)
+        self._note(node)
+        start = offset + label.start_char
+        return Frame(
+            ":",
+            ":",
+            "neutral",
+            node,
+            label.text,
+            start,
+            start + len(label.text),
+            SPEAKER,
+            (0, 0),
+            frozenset(),
+            label.end,
+        )
 
     def _emit(
         self,
@@ -724,6 +764,16 @@ def _is_content(verb: Token, child: Token, lemma: str) -> bool:
     return dep == "prep" and child.lower_ in ("for", "of") and lemma in _FOR_OF_CUES
 
 
+_SPEAKER_LABEL = re.compile(r"^\s*[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
+_NOT_SPEAKERS = frozenset(
+    {"EDITOR'S NOTE", "EDITOR’S NOTE"}
+    | set(
+        "UPDATE UPDATED NOTE BREAKING WATCH READ RELATED PHOTOS PHOTO VIDEO CORRECTION WARNING "
+        "ALERT EXCLUSIVE ANALYSIS OPINION LIVE SOURCE SOURCES CREDIT CREDITS".split()
+    )
+)
+
+
 def _clip_to_semicolons(sent: Span, frames: list[Frame]) -> None:
     """A semicolon joins independent clauses: no frame governs across one."""
     cuts = [t.i for t in sent if t.text == ";"]
@@ -749,8 +799,16 @@ def _parenthetical(verb: Token) -> bool:
         and verb.head.dep_ == "ROOT"
         and len(list(verb.subtree)) <= 10
         and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
-        and (verb.i > verb.head.i or verb.doc[verb.left_edge.i - 1].text == ",")
+        and (verb.i > verb.head.i or _after_comma(verb))
     )
+
+
+def _after_comma(verb: Token) -> bool:
+    """Whether the clause of ``verb`` opens right after a comma: ", Mr. Clarke said,"."""
+    doc, left = verb.doc, verb.left_edge.i
+    while left < verb.i and doc[left].is_punct:
+        left += 1
+    return left > verb.sent.start and doc[left - 1].text == ","
 
 
 def _document_subject(verb: Token) -> bool:

@@ -24,7 +24,10 @@ _POSTMODIFIER_DEPS = frozenset({"prep", "amod", "acl"})
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "another"})
 _TITLES = frozenset(
     "mr mrs ms miss dr prof sir dame lord lady rev gen col capt lt sgt sen rep gov "
-    "president prime minister secretary spokesman spokeswoman spokesperson".split()
+    "president prime minister secretary spokesman spokeswoman spokesperson governor senator "
+    "representative chancellor premier mayor judge justice chief general adm admiral colonel "
+    "captain sheikh ambassador commissioner director chairman chairwoman ceo king queen prince "
+    "princess pope vice deputy attorney".split()
 )
 _NORP_LIKE = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|i|ic|ch)$")
 
@@ -122,7 +125,9 @@ def _name_tokens(span: Span) -> list[Token]:
     if run and run[-1].i < root.i and root.pos_ != "PROPN":
         # the proper nouns modify a common-noun head ("Foreign Ministry official"): no name
         return []
-    return run
+    # titles are roles, not names: "Pennsylvania Gov. Ed Rendell" is Ed Rendell
+    titled = [n for n, tok in enumerate(run[:-1]) if tok.lower_.rstrip(".") in _TITLES]
+    return run[titled[-1] + 1 :] if titled else run
 
 
 def _names(span: Span) -> list[Token]:
