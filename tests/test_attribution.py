@@ -154,3 +154,19 @@ def test_transcript_labels_attribute_their_lines(nlp: Language) -> None:
     assert [h.name for h in voters.chain] == ["WALLACE"]
     ended = next(c for c in analysis.claims if "ended" in c.text)
     assert ended.chain == []
+
+
+def test_quote_takes_the_speaker_named_where_it_ends(nlp: Language) -> None:
+    text = (
+        "Headline here\n\n"
+        "“The plant will close in May. Hundreds will lose their jobs,” said union leader "
+        "Maria Gomez."
+    )
+    first = next(c for c in analyze(text, nlp=nlp).claims if "close in May" in c.text)
+    assert first.kind == "direct_quote"
+    assert [h.name for h in first.chain] == ["Maria Gomez"]
+
+
+def test_that_clause_hung_below_the_cue(nlp: Language) -> None:
+    text = "Headline here\n\nTrump tweeted in the early morning hours that Machado was a fraud."
+    assert chain_of(text, "Machado", nlp) == ["Trump"]

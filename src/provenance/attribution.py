@@ -319,6 +319,20 @@ class Reader:
             inside = [t.i for t in sent if _inside(t, quotes)]
             if inside and (abs(inside[0] - verb.i) <= 6 or abs(inside[-1] - verb.i) <= 6):
                 tokens.update(inside)
+        if not tokens and lexicon.CUE_VERBS.get(lemma) != "belief":
+            # "tweeted in the early hours that …": a that-clause the parser hung lower down
+            clause = next(
+                (
+                    t
+                    for t in verb.subtree
+                    if 0 < t.i - verb.i <= 8
+                    and t.pos_ in ("VERB", "AUX")
+                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
+                ),
+                None,
+            )
+            if clause is not None:
+                tokens.update(t.i for t in clause.subtree)
         if (
             lemma in ("call",)
             and not any(c.dep_ == "oprd" for c in verb.children)
@@ -578,6 +592,7 @@ class Reader:
         """Turn one paragraph into claims, updating the discourse state."""
         offset = par.start
         speaker = self._transcript_speaker(doc, offset)
+        units: list[Unit] = []
         for sent in doc.sents:
             if not any(t.is_alpha for t in sent):
                 continue
@@ -602,8 +617,10 @@ class Reader:
                 frames = self.prev_frames
             self.prev_frames = [f for f in frames if f.cover == (sent.start, sent.end)]
             self._document_edges(sent, offset)
-            for unit in self.units(sent, frames):
-                self._emit(unit, doc, par, offset, quotes, kind_hint)
+            units.extend(self.units(sent, frames))
+        _forward_quote_speakers(units, doc, offset, quotes)
+        for unit in units:
+            self._emit(unit, doc, par, offset, quotes, kind_hint)
 
     def _transcript_speaker(self, doc: Doc, offset: int) -> Frame | None:
         """A transcript line opens with its speaker's label: "WALLACE: If I may, sir, …"."""
@@ -774,6 +791,28 @@ _NOT_SPEAKERS = frozenset(
 )
 
 
+def _forward_quote_speakers(
+    units: list[Unit], doc: Doc, offset: int, quotes: list[tuple[int, int]]
+) -> None:
+    """“First sentence. Second sentence,” said X: the quote's opening sentences take the
+    speaker named where the quotation ends, later in the paragraph."""
+    for n, unit in enumerate(units):
+        if unit.frames:
+            continue
+        start = offset + doc[unit.start].idx
+        region = next(((qs, qe) for qs, qe in quotes if qs <= start < qe), None)
+        if region is None:
+            continue
+        for later in units[n + 1 :]:
+            later_start = offset + doc[later.start].idx
+            if later_start >= region[1]:
+                break
+            speakers = [f for f in later.frames if f.order == SPEAKER]
+            if speakers:
+                unit.frames = list(later.frames)
+                break
+
+
 def _clip_to_semicolons(sent: Span, frames: list[Frame]) -> None:
     """A semicolon joins independent clauses: no frame governs across one."""
     cuts = [t.i for t in sent if t.text == ";"]
@@ -797,15 +836,25 @@ def _parenthetical(verb: Token) -> bool:
     return (
         verb.dep_ in ("parataxis", "ccomp", "advcl", "conj")
         and verb.head.dep_ == "ROOT"
-        and len(list(verb.subtree)) <= 10
+        and _clause_size(verb) <= 10
         and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
         and (verb.i > verb.head.i or _after_comma(verb))
     )
 
 
+def _own_clause(verb: Token) -> list[int]:
+    """Token indices of the cue's own clause, without a clause the parser hung on it."""
+    hung = {t.i for c in verb.children if c.dep_ in ("advcl", "npadvmod") for t in c.subtree}
+    return [t.i for t in verb.subtree if t.i not in hung]
+
+
+def _clause_size(verb: Token) -> int:
+    return len(_own_clause(verb))
+
+
 def _after_comma(verb: Token) -> bool:
     """Whether the clause of ``verb`` opens right after a comma: ", Mr. Clarke said,"."""
-    doc, left = verb.doc, verb.left_edge.i
+    doc, left = verb.doc, min(_own_clause(verb))
     while left < verb.i and doc[left].is_punct:
         left += 1
     return left > verb.sent.start and doc[left - 1].text == ","

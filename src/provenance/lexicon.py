@@ -23,7 +23,7 @@ CUE_VERBS: dict[str, Stance] = {
         "assert predict estimate forecast suggest speculate warn urge vow promise pledge "
         "disclose reveal acknowledge concede admit accuse blame criticize criticise call "
         "cite indicate explain detail outline propose demand ask request complain "
-        "caution threaten boast signal hint tout agree characterize characterise label "
+        "caution threaten boast signal hint tout agree question characterize characterise label "
         "brand dub".split(),
         "neutral",
     ),
