@@ -2,7 +2,8 @@
 
     python scripts/train_cues.py ../shared/corpus/polnear-train [--threshold 0.5]
 
-Each verb of each article is a sample: positive when it lies inside an annotated Cue span. The
+Each verb of each article, and each noun with a possessor ("his theory"), is a sample: positive
+when it lies inside an annotated Cue span. The
 article is segmented and parsed exactly as the pipeline does it, so the features match. The
 script prints precision and recall on a held-out fifth of the articles and writes the weights of
 a scikit-learn logistic regression as JSON (no pickle; the texts are not shipped, only weights).
@@ -22,7 +23,7 @@ from sklearn.metrics import precision_recall_fscore_support
 from tqdm import tqdm
 
 from provenance.claims import nlp_text, segment
-from provenance.cues import MODEL_PATH, features
+from provenance.cues import MODEL_PATH, candidate, features
 from provenance.nlp import load
 
 _SPAN = re.compile(r"^T\d+\tCue ([\d ;]+)\t")
@@ -52,7 +53,7 @@ def samples(corpus: Path, limit: int | None) -> list[tuple[str, list[list[str]],
         feats, labels = [], []
         for par, doc in zip(pars, nlp.pipe(clean[p.start : p.end] for p in pars), strict=True):
             for tok in doc:
-                if tok.pos_ not in ("VERB", "AUX"):
+                if not candidate(tok):
                     continue
                 pos = par.start + tok.idx
                 feats.append(features(tok))
@@ -64,7 +65,7 @@ def samples(corpus: Path, limit: int | None) -> list[tuple[str, list[list[str]],
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
-    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--threshold", type=float, default=0.4)
     parser.add_argument("--limit", type=int, default=None, help="articles to use (all)")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--min-weight", type=float, default=0.05, help="drop smaller weights")
@@ -88,7 +89,7 @@ def main() -> None:
     probs = clf.predict_proba(vec.transform(x_test))[:, 1]
     pred = [int(p >= args.threshold) for p in probs]
     p, r, f, _ = precision_recall_fscore_support(y_test, pred, average="binary")
-    print(f"held-out verbs: {len(y_test)}, cues {sum(y_test)}; P {p:.2f} R {r:.2f} F1 {f:.2f}")
+    print(f"held-out candidates: {len(y_test)}, cues {sum(y_test)}; P {p:.2f} R {r:.2f} F1 {f:.2f}")
 
     # final model on everything
     x_all, y_all = flat(data)
@@ -104,7 +105,7 @@ def main() -> None:
                 "bias": float(clf.intercept_[0]),
                 "threshold": args.threshold,
                 "weights": weights,
-                "trained_on": f"PolNeAR train, {len(data)} articles, {len(y_all)} verbs",
+                "trained_on": f"PolNeAR train, {len(data)} articles, {len(y_all)} candidates",
             },
             indent=0,
             sort_keys=True,

@@ -170,3 +170,12 @@ def test_quote_takes_the_speaker_named_where_it_ends(nlp: Language) -> None:
 def test_that_clause_hung_below_the_cue(nlp: Language) -> None:
     text = "Headline here\n\nTrump tweeted in the early morning hours that Machado was a fraud."
     assert chain_of(text, "Machado", nlp) == ["Trump"]
+
+
+def test_learned_cue_nests_its_content_and_leaves_the_sentence_alone(nlp: Language) -> None:
+    text = "Headline here\n\nRepublicans approved a bill designed to hamstring the agency."
+    claims = analyze(text, nlp=nlp).claims
+    sentence = max((c for c in claims if "approved" in c.text), key=lambda c: len(c.text))
+    nested = min((c for c in claims if "hamstring" in c.text), key=lambda c: len(c.text))
+    assert sentence.chain == []  # an act reported by the article is the article's own voice
+    assert nested is not sentence and [h.name for h in nested.chain] == ["Republicans"]

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from provenance import lexicon
 from provenance.claims import OPENING_QUOTES, Paragraph
-from provenance.cues import load_model
+from provenance.cues import candidate, load_model
 from provenance.models import Claim, ClaimKind, Hop, Stance
 from provenance.sources import Node, SourceGraph, mention_span
 
@@ -148,19 +148,21 @@ class Reader:
                     found.extend(self._prepositional(tok.head, of, "in the words of", sent, offset))
             elif tok.lower_ == "in" and tok.dep_ == "prep" and tok.i == sent.start:
                 found.extend(self._in_document(tok, sent, offset))
-            elif (
-                tok.pos_ in ("VERB", "AUX")
-                and tok.lemma_.lower() in lexicon.CUE_VERBS
-                and not _inside(tok, quotes)
-            ):
-                found.extend(self._verb(tok, sent, offset, quotes))
-            elif (
-                tok.pos_ in ("VERB", "AUX")
-                and self.cue_model is not None
-                and not _inside(tok, quotes)
-                and self.cue_model.is_cue(tok)
-            ):
-                found.extend(self._learned(tok, sent, offset))
+            elif _inside(tok, quotes):
+                continue
+            elif tok.pos_ in ("VERB", "AUX"):
+                made = (
+                    self._verb(tok, sent, offset, quotes)
+                    if tok.lemma_.lower() in lexicon.CUE_VERBS
+                    else []
+                )
+                if not made and self.cue_model is not None and self.cue_model.is_cue(tok):
+                    made = self._learned(tok, self._subject(tok), sent, offset)
+                found.extend(made)
+            elif self.cue_model is not None and candidate(tok) and self.cue_model.is_cue(tok):
+                # a nominal cue: "his theory of the role", "Trump's claim that …"
+                poss = next(c for c in tok.children if c.dep_ == "poss")
+                found.extend(self._learned(tok, poss, sent, offset))
         for frame in found:
             frame.depth = sum(
                 1 for other in found if other is not frame and frame.cue_i in other.content
@@ -284,13 +286,10 @@ class Reader:
             frames.extend(self._outlets(verb, cover, content, offset))
         return frames
 
-    def _learned(self, verb: Token, sent: Span, offset: int) -> list[Frame]:
-        """A verb the learned model calls a cue ("vowed to", "is pushing for", "mocked"): its
-        subject is the source of the rest of its clause."""
-        if any(c.dep_ == "neg" for c in verb.children):
-            return []
-        subj = self._subject(verb)
-        if subj is None:
+    def _learned(self, verb: Token, subj: Token | None, sent: Span, offset: int) -> list[Frame]:
+        """A word the learned model calls a cue ("vowed to", "is pushing for", "his theory"):
+        its subject (or possessor) is the source of the rest of its phrase."""
+        if subj is None or any(c.dep_ == "neg" for c in verb.children):
             return []
         own = {t.i for t in subj.subtree}
         content = frozenset(t.i for t in verb.subtree if t.i not in own and t.i != verb.i)

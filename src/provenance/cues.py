@@ -17,13 +17,28 @@ from pathlib import Path
 from spacy.tokens import Token
 
 MODEL_PATH = Path(__file__).with_name("cue_model.json")
-_CHILD_DEPS = ("nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "prep", "advcl", "agent", "neg")
+_CHILD_DEPS = (
+    "nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "prep", "advcl", "agent", "neg", "poss", "acl",
+)  # fmt: skip
+_SOURCE_DEPS = ("nsubj", "nsubjpass", "poss")
+
+
+def candidate(tok: Token) -> bool:
+    """Tokens the model judges: verbs, and nouns with a possessor ("his theory", "Trump's
+    claim"), whose possessor would be the source."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return True
+    return tok.pos_ == "NOUN" and any(c.dep_ == "poss" for c in tok.children)
 
 
 def features(tok: Token) -> list[str]:
-    """Binary features of a verb that say whether it attributes something to its subject."""
+    """Binary features of a verb or noun that say whether it attributes something to its
+    subject (or possessor)."""
     lemma = tok.lemma_.lower()
-    feats = [f"lemma={lemma}", f"dep={tok.dep_}", f"tag={tok.tag_}", f"head={tok.head.lemma_}"]
+    feats = [
+        f"pos={tok.pos_}", f"lemma={lemma}", f"dep={tok.dep_}", f"tag={tok.tag_}",
+        f"head={tok.head.lemma_}",
+    ]  # fmt: skip
     for child in tok.children:
         if child.dep_ not in _CHILD_DEPS:
             continue
@@ -31,7 +46,7 @@ def features(tok: Token) -> list[str]:
         feats.append(f"{lemma}|{child.dep_}")
         if child.dep_ == "prep":
             feats.append(f"{lemma}|prep={child.lower_}")
-        if child.dep_ in ("nsubj", "nsubjpass"):
+        if child.dep_ in _SOURCE_DEPS:
             kind = child.ent_type_ or child.pos_
             feats.append(f"subj={kind}")
             feats.append(f"{lemma}|subj={kind}")
