@@ -179,3 +179,4 @@ def test_learned_cue_nests_its_content_and_leaves_the_sentence_alone(nlp: Langua
     nested = min((c for c in claims if "hamstring" in c.text), key=lambda c: len(c.text))
     assert sentence.chain == []  # an act reported by the article is the article's own voice
     assert nested is not sentence and [h.name for h in nested.chain] == ["Republicans"]
+    assert nested.parent == sentence.id

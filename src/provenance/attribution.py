@@ -57,6 +57,7 @@ class Unit:
     start: int  # token index, inclusive
     end: int  # token index, exclusive
     frames: list[Frame] = field(default_factory=list)
+    nested: bool = False  # what a learned cue governs, inside its sentence's claim
 
 
 class Reader:
@@ -68,7 +69,7 @@ class Reader:
         self.recent: list[Node] = []  # antecedents for pronouns, most recent last
         self.last_chain: list[Frame] = []  # speaker of the latest attributed claim
         self.last_chain_par = -10
-        self.pending: list[tuple[dict[str, object], list[Frame]]] = []
+        self.pending: list[tuple[dict[str, object], list[Frame], bool]] = []
         self.cue_model = load_model()
         self.last_subject: tuple[Node, int] | None = None  # latest known source as a subject
         self.prev_frames: list[Frame] = []  # frames of the previous sentence covering it whole
@@ -291,8 +292,13 @@ class Reader:
         its subject (or possessor) is the source of the rest of its phrase."""
         if subj is None or any(c.dep_ == "neg" for c in verb.children):
             return []
-        own = {t.i for t in subj.subtree}
-        content = frozenset(t.i for t in verb.subtree if t.i not in own and t.i != verb.i)
+        # what follows the cue: "approved [a bill designed to …]", "his theory [of the role]"
+        content = frozenset(
+            t.i
+            for c in verb.rights
+            if c.dep_ not in ("punct", "cc", "conj") and c.lower_ != "according"
+            for t in c.subtree
+        )
         if not content:
             return []
         frames = self._make(
@@ -365,6 +371,8 @@ class Reader:
     ) -> list[Frame]:
         """ "according to X", "in the words of X": X is the source of the clause it hangs on."""
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None:  # "according to show insiders" parsed with "show" as a verb
+            pobj = next((t for t in prep.subtree if t.pos_ in ("NOUN", "PROPN")), None)
         if pobj is None:
             return []
         gov = tok.head
@@ -529,9 +537,11 @@ class Reader:
                 unit.frames = list(before.frames)
         # what a learned cue governs is a claim nested in its clause: "Trump has responded
         # [with attacks on Machado]" attributes the attacks to Trump, not the sentence
+        spans = {(u.start, u.end) for u in units}
         for f in learned:
-            inner = [g for g in frames if f.cover[0] <= g.cue_i < f.cover[1]]
-            units.append(Unit(*f.cover, frames=[f, *inner]))
+            if f.cover not in spans:
+                inner = [g for g in frames if f.cover[0] <= g.cue_i < f.cover[1]]
+                units.append(Unit(*f.cover, frames=[f, *inner], nested=True))
         return units
 
     def chain(self, frames: list[Frame]) -> list[Hop]:
@@ -621,6 +631,31 @@ class Reader:
         for unit in units:
             self._emit(unit, doc, par, offset, quotes, kind_hint)
 
+    def read_headline(self, par: Paragraph, doc: Doc, quotes: list[tuple[int, int]]) -> None:
+        """Headlines attribute by layout too: "…: secret report" or "Minister: …"."""
+        before = len(self.pending)
+        self.read_paragraph(par, doc, quotes, "headline")
+        new = self.pending[before:]
+        colon = next((t for t in doc if t.text == ":"), None)
+        if not new or any(frames for _, frames, _ in new) or colon is None:
+            return
+        tail, lead = doc[colon.i + 1 :], doc[: colon.i]
+        if 1 <= sum(t.is_alpha for t in tail) <= 4 and not _has_verb(tail):
+            side = tail
+        elif 1 <= sum(t.is_alpha for t in lead) <= 3 and not _has_verb(lead):
+            side = lead
+        else:
+            return
+        span = mention_span(side.root)
+        node = self.graph.resolve(span, par.start)
+        self._note(node)
+        start = par.start + span.start_char
+        frame = Frame(":", ":", "neutral", node, self.text[start : par.start + span.end_char],
+                      start, par.start + span.end_char, SPEAKER, (0, len(doc)), frozenset(),
+                      colon.i)  # fmt: skip
+        # the headline is the one claim of its paragraph: give it the layout's source
+        self.pending[before] = (new[0][0], [frame], False)
+
     def _transcript_speaker(self, doc: Doc, offset: int) -> Frame | None:
         """A transcript line opens with its speaker's label: "WALLACE: If I may, sir, …"."""
         match = _SPEAKER_LABEL.match(doc.text)
@@ -690,14 +725,23 @@ class Reader:
             "hedges": sorted({t.lower_ for t in span if t.lower_ in lexicon.HEDGES}),
             "vague": not frames and any(v in lowered for v in lexicon.VAGUE_ATTRIBUTION),
         }
-        self.pending.append((fields, frames))
+        self.pending.append((fields, frames, unit.nested))
 
     def finish(self) -> list[Claim]:
         """The article's claims, chains built once the whole source graph is known."""
-        return [
+        claims = [
             Claim(id=f"c{n}", chain=self.chain(frames), **fields)  # type: ignore[arg-type]
-            for n, (fields, frames) in enumerate(self.pending, start=1)
+            for n, (fields, frames, _) in enumerate(self.pending, start=1)
         ]
+        for claim, (_, _, nested) in zip(claims, self.pending, strict=True):
+            if nested:
+                holders = [
+                    c for c in claims
+                    if c is not claim and c.start <= claim.start and claim.end <= c.end
+                ]  # fmt: skip
+                if holders:
+                    claim.parent = min(holders, key=lambda c: c.end - c.start).id
+        return claims
 
     def _quote_speaker(self, par: Paragraph) -> list[Frame]:
         """Frames for a quote with no cue of its own: the speaker of the latest attributed
@@ -788,6 +832,10 @@ _NOT_SPEAKERS = frozenset(
         "ALERT EXCLUSIVE ANALYSIS OPINION LIVE SOURCE SOURCES CREDIT CREDITS".split()
     )
 )
+
+
+def _has_verb(span: Span) -> bool:
+    return any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
 def _forward_quote_speakers(

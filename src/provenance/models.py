@@ -95,6 +95,11 @@ class Claim(_Model):
         default=False, description="hedged as reported but no source named ('reportedly')"
     )
     paragraph: int = 0
+    parent: str | None = Field(
+        default=None,
+        description="id of the claim this one sits in: what a cue inside a sentence governs "
+        "('Republicans approved [a bill designed to …]')",
+    )
 
     @property
     def rendered_chain(self) -> str:

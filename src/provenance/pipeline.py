@@ -14,13 +14,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from provenance import nlp as nlp_mod
-from provenance.attribution import SPEAKER, Frame, Reader
+from provenance.attribution import Reader
 from provenance.claims import Paragraph, nlp_text, quote_regions, segment
 from provenance.errors import InputError
 from provenance.ingest import article_from_text, read_inputs
 from provenance.models import Analysis, Article, Edge
 from provenance.registry import load_registry
-from provenance.sources import SourceGraph, mention_span
+from provenance.sources import SourceGraph
 
 __all__ = ["analyze", "analyze_article", "analyze_articles", "analyze_batch", "analyze_many"]
 
@@ -41,7 +41,7 @@ def _build(
     for par, doc in zip(paragraphs, docs, strict=True):
         doc.user_data["offset"] = par.start
         if par.headline:
-            _read_headline(reader, par, doc, quotes)
+            reader.read_headline(par, doc, quotes)
         else:
             reader.read_paragraph(par, doc, quotes, None)
     title = article.title
@@ -58,48 +58,6 @@ def _build(
         model=model,
         version=_version(),
     )
-
-
-def _read_headline(reader: Reader, par: Paragraph, doc: Doc, quotes: list[tuple[int, int]]) -> None:
-    """Headlines attribute by layout: "…: secret report" or "Minister: …"."""
-    before = len(reader.pending)
-    reader.read_paragraph(par, doc, quotes, "headline")
-    new = reader.pending[before:]
-    if not new or any(frames for _, frames in new):
-        return
-    colon = next((t for t in doc if t.text == ":"), None)
-    if colon is None:
-        return
-    tail = doc[colon.i + 1 :]
-    lead = doc[: colon.i]
-    side = None
-    if 1 <= sum(t.is_alpha for t in tail) <= 4 and not any(t.pos_ in ("VERB", "AUX") for t in tail):
-        side = tail
-    elif 1 <= sum(t.is_alpha for t in lead) <= 3 and not any(
-        t.pos_ in ("VERB", "AUX") for t in lead
-    ):
-        side = lead
-    if side is None:
-        return
-    head = side.root
-    span = mention_span(head)
-    node = reader.graph.resolve(span, par.start)
-    reader._note(node)
-    frame = Frame(
-        ":",
-        ":",
-        "neutral",
-        node,
-        span.text,
-        par.start + span.start_char,
-        par.start + span.end_char,
-        SPEAKER,
-        (0, len(doc)),
-        frozenset(),
-        colon.i,
-    )
-    # the headline is the one claim of its paragraph: give it the layout's source
-    reader.pending[before] = (new[0][0], [frame])
 
 
 def _version() -> str:
