@@ -819,6 +819,8 @@ def _is_content(verb: Token, child: Token, lemma: str) -> bool:
         )
     if dep == "npadvmod":  # "publications reporting either December 27 or 28"
         return lemma in lexicon.NP_OBJECT_CUES
+    if dep == "nsubjpass":  # "the issue was first reported by The Washington Post"
+        return lemma in lexicon.AGENT_CUES and any(c.dep_ == "agent" for c in verb.children)
     if dep == "prep" and child.lower_ == "as":  # "described Hamza as an emerging figure"
         return lemma in lexicon.AS_CUES
     return dep == "prep" and child.lower_ in ("for", "of") and lemma in _FOR_OF_CUES
