@@ -10,7 +10,6 @@ the entity label, because spaCy alone calls magazines and islands PERSON.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -32,32 +31,15 @@ _TITLES = frozenset(
 _NORP_LIKE = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|i|ic|ch)$")
 
 
-@dataclass
-class Node:
-    """A source while the article is being read; becomes a :class:`Source` at the end."""
+class Node(Source):
+    """A source while the article is being read: what it is, plus what linking its later
+    mentions needs (its head noun, a person's surname)."""
 
-    id: str
-    name: str
-    type: SourceType
-    anonymous: bool
     head: str
-    role: str | None = None
-    anonymity_reason: str | None = None
-    registry: str | None = None
-    mentions: list[Mention] = field(default_factory=list)
     surname: str | None = None
 
     def to_source(self) -> Source:
-        return Source(
-            id=self.id,
-            name=self.name,
-            type=self.type,
-            anonymous=self.anonymous,
-            role=self.role,
-            anonymity_reason=self.anonymity_reason,
-            registry=self.registry,
-            mentions=self.mentions,
-        )
+        return Source(**self.model_dump(exclude={"head", "surname"}))
 
 
 def mention_span(head: Token) -> Span:
