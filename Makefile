@@ -18,13 +18,15 @@ $(STAMP): pyproject.toml | $(BIN)/python
 app: $(STAMP)
 	$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false
 
-# pytest exits 5 when it collected no tests: say so, a run that checked nothing is a failure.
-test: $(STAMP)
+# Lint and types first (seconds), then the suite. pytest exits 5 when it collected no tests:
+# say so, a run that checked nothing is a failure.
+test: lint
 	@$(BIN)/pytest -q || { rc=$$?; [ $$rc -ne 5 ] || echo "make test: no tests collected" >&2; exit $$rc; }
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks app.py
-	$(BIN)/ruff format --check src tests benchmarks app.py
+	$(BIN)/ruff check src tests benchmarks scripts app.py
+	$(BIN)/ruff format --check src tests benchmarks scripts app.py
+	$(BIN)/mypy src
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_analysis.py

@@ -730,7 +730,7 @@ class Reader:
     def finish(self) -> list[Claim]:
         """The article's claims, chains built once the whole source graph is known."""
         claims = [
-            Claim(id=f"c{n}", chain=self.chain(frames), **fields)  # type: ignore[arg-type]
+            Claim(id=f"c{n}", chain=self.chain(frames), **fields)
             for n, (fields, frames, _) in enumerate(self.pending, start=1)
         ]
         for claim, (_, _, nested) in zip(claims, self.pending, strict=True):

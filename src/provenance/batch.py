@@ -72,7 +72,7 @@ def analyze_parallel(
             if not articles:
                 continue
             parts = -(-len(articles) // partition_size)  # ceiling division
-            bag = db.from_sequence(articles, npartitions=parts)
+            bag = db.from_sequence(articles, npartitions=parts)  # type: ignore[no-untyped-call]
             yield from bag.map_partitions(_analyze_partition, model).compute(**options)
 
 

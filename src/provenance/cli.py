@@ -352,7 +352,7 @@ def version() -> None:
 
     from provenance import __version__
 
-    typer.echo(f"provenance {__version__} (spaCy {spacy.__version__})")
+    typer.echo(f"provenance {__version__} (spaCy {spacy.about.__version__})")
 
 
 register_scoring(app)  # score, signals, rubrics

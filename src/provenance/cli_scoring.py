@@ -133,8 +133,8 @@ def _describe(rub: Rubric) -> str:
             ]
             lines.append("      " + ", ".join(steps))
     lines.append("\ngrades:")
-    for axis in rub.rating_axes():
-        lines.append(f"  {axis.name}: {', '.join(axis.values)}")
+    for rating in rub.rating_axes():
+        lines.append(f"  {rating.name}: {', '.join(rating.values)}")
     lines += [f"rule: {r.signal} in {r.values} -> {r.note}" for r in rub.rules]
     if rub.needs_review:
         lines.append(f"needs review below {rub.needs_review.below:g}%")

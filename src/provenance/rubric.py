@@ -207,7 +207,7 @@ class Rubric(_Strict):
 # --- loading ------------------------------------------------------------------------------
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(yaml.SafeLoader):  # type: ignore[misc]
     """Safe YAML that refuses duplicate keys and aliases (which could blow up validation)."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:
@@ -231,7 +231,8 @@ class _Loader(yaml.SafeLoader):
                     None, None, f"duplicate key '{key}'", key_node.start_mark
                 )
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
 
 
 def _yaml_error(err: yaml.YAMLError) -> str:

@@ -239,7 +239,7 @@ def _rows(analysis: Analysis, rubric: Rubric, scores: list[_Scored]) -> list[dic
             len(claim.chain), sum(hop.anonymous for hop in claim.chain),
             origin.name if origin else "", origin.type if origin else "",
         )  # fmt: skip
-        row = dict(zip(CLAIM_COLUMNS, cells, strict=True))
+        row: dict[str, object] = dict(zip(CLAIM_COLUMNS, cells, strict=True))
         row |= {
             "score": result.score,
             "percent": result.percent,
