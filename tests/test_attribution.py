@@ -180,3 +180,16 @@ def test_learned_cue_nests_its_content_and_leaves_the_sentence_alone(nlp: Langua
     assert sentence.chain == []  # an act reported by the article is the article's own voice
     assert nested is not sentence and [h.name for h in nested.chain] == ["Republicans"]
     assert nested.parent == sentence.id
+
+
+def test_reported_report_nests_the_inner_claim(nlp: Language) -> None:
+    text = (
+        "Headline here\n\n"
+        "Clinton had told police officials that she did not want the escort, the source added."
+    )
+    claims = analyze(text, nlp=nlp).claims
+    sentence = max(claims[1:], key=lambda c: len(c.text))
+    inner = min((c for c in claims if "escort" in c.text), key=lambda c: len(c.text))
+    assert [h.name for h in sentence.chain] == ["source"]
+    assert inner.parent == sentence.id
+    assert [h.name for h in inner.chain] == ["Clinton", "source"]

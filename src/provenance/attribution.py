@@ -525,6 +525,7 @@ class Reader:
                 elif anchor is not None and anchor in f.content:
                     # a clause inside another frame's content: "X said A, which B reported"
                     unit.frames.append(f)
+        units.extend(_reported_reports(units, whole))
         units.sort(key=lambda u: u.start)
         for before, unit in itertools.pairwise(units):
             words = [t.lower_ for t in sent.doc[unit.start : unit.start + 2]]
@@ -834,6 +835,27 @@ _NOT_SPEAKERS = frozenset(
         "ALERT EXCLUSIVE ANALYSIS OPINION LIVE SOURCE SOURCES CREDIT CREDITS".split()
     )
 )
+
+
+def _reported_reports(units: list[Unit], whole: tuple[int, int]) -> list[Unit]:
+    """"The source added that Clinton had told police she did not want the escort": the sentence
+    is the source's claim; what Clinton told police is a claim nested in it, with both hops."""
+    nested: list[Unit] = []
+    for unit in units:
+        for inner in [
+            f
+            for f in unit.frames
+            if f.order == SPEAKER
+            and f.cover not in (whole, (unit.start, unit.end))
+            and any(f.cue_i in g.content for g in unit.frames if g is not f)
+        ]:
+            if inner not in unit.frames:
+                continue  # moved already, with a frame it sits in
+            moving = [f for f in unit.frames if inner.cover[0] <= f.cue_i < inner.cover[1]]
+            outer = [g for g in unit.frames if g not in moving and inner.cue_i in g.content]
+            unit.frames = [f for f in unit.frames if f not in moving]
+            nested.append(Unit(*inner.cover, frames=[*moving, *outer], nested=True))
+    return nested
 
 
 def _has_verb(span: Span) -> bool:
