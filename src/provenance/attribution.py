@@ -838,8 +838,9 @@ _NOT_SPEAKERS = frozenset(
 
 
 def _reported_reports(units: list[Unit], whole: tuple[int, int]) -> list[Unit]:
-    """"The source added that Clinton had told police she did not want the escort": the sentence
-    is the source's claim; what Clinton told police is a claim nested in it, with both hops."""
+    """Reported speech inside reported speech ("the source added that Clinton had told police
+    she did not want the escort"): the sentence is the outer source's claim; the inner clause
+    is a claim nested in it, with both hops."""
     nested: list[Unit] = []
     for unit in units:
         for inner in [
