@@ -193,3 +193,12 @@ def test_reported_report_nests_the_inner_claim(nlp: Language) -> None:
     assert [h.name for h in sentence.chain] == ["source"]
     assert inner.parent == sentence.id
     assert [h.name for h in inner.chain] == ["Clinton", "source"]
+
+
+def test_an_outlet_relays_what_it_cites(nlp: Language) -> None:
+    text = (
+        "Headline here\n\n"
+        "Bloomberg reports that the nominee leads among wealthy voters, according to the "
+        "Roper Center."
+    )
+    assert chain_of(text, "wealthy", nlp) == ["Roper Center", "Bloomberg"]

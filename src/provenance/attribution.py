@@ -164,6 +164,7 @@ class Reader:
                 # a nominal cue: "his theory of the role", "Trump's claim that …"
                 poss = next(c for c in tok.children if c.dep_ == "poss")
                 found.extend(self._learned(tok, poss, sent, offset))
+        _outlets_relay(found)
         for frame in found:
             frame.depth = sum(
                 1 for other in found if other is not frame and frame.cue_i in other.content
@@ -835,6 +836,21 @@ _NOT_SPEAKERS = frozenset(
         "ALERT EXCLUSIVE ANALYSIS OPINION LIVE SOURCE SOURCES CREDIT CREDITS".split()
     )
 )
+
+
+def _outlets_relay(frames: list[Frame]) -> None:
+    """An outlet that reports is outside what it cites: in "Bloomberg reports that …, according
+    to the Roper Center" the figure is the Roper Center's, relayed by Bloomberg. (A person who
+    speaks "according to a report" is inside the report, the usual order.)"""
+    outlets = [f for f in frames if f.order == SPEAKER and f.node.type == "media"]
+    for frame in frames:
+        if (
+            frame.order == OUTER
+            and frame.node.type != "media"
+            and frame.lemma == "accord"
+            and any(o.cue_i in frame.content for o in outlets)
+        ):
+            frame.order, frame.content = INNER, frozenset()
 
 
 def _reported_reports(units: list[Unit], whole: tuple[int, int]) -> list[Unit]:
