@@ -201,4 +201,4 @@ def test_an_outlet_relays_what_it_cites(nlp: Language) -> None:
         "Bloomberg reports that the nominee leads among wealthy voters, according to the "
         "Roper Center."
     )
-    assert chain_of(text, "wealthy", nlp) == ["Roper Center", "Bloomberg"]
+    assert chain_of(text, "wealthy", nlp) == ["Roper Center", "Bloomberg News"]
