@@ -55,3 +55,13 @@ def test_parser_copy_keeps_offsets() -> None:
     text = "Clinton\u00a0was headed\u2009there."
     clean = nlp_text(text)
     assert len(clean) == len(text) and "\u00a0" not in clean
+
+
+def test_a_huge_paragraph_is_cut_for_the_parser() -> None:
+    sentence = "The council said the bridge would reopen in May. "
+    text = "Title here\n\n" + sentence * 5000  # one 250,000-character paragraph
+    paragraphs = segment(text)
+    assert all(p.end - p.start <= 20_000 for p in paragraphs)
+    body = [p for p in paragraphs if not p.headline]
+    assert body[0].start == text.index("The council")
+    assert text[body[1].start : body[1].start + 11] == "The council"  # cut at a sentence end

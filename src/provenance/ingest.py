@@ -530,7 +530,7 @@ def _read_csv(path: Path, opts: _Options) -> Iterator[Article | InputError]:
                 listed = ", ".join(repr(c) for c in columns) or "none"
                 raise InputError(
                     f"no '{opts.text_column}' column (columns: {listed}); "
-                    "choose the text column with text_column",
+                    "choose the text column with --text-column",
                     str(path),
                 )
             rows = 0
