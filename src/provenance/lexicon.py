@@ -87,7 +87,7 @@ SOURCE_TYPE_NOUNS: dict[str, str] = {
         "law bill constitution census estimate estimates figures statistics chart map "
         "video footage recording photo photograph image website page blog feed bulletin "
         "section chapter passage article piece posting entry result results finding "
-        "findings".split(),
+        "findings ad ads advert advertisement commercial slide clip".split(),
         "document",
     ),
     **dict.fromkeys(
