@@ -20,6 +20,7 @@ from pathlib import Path
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import precision_recall_fscore_support
+from spacy.tokens import Doc, DocBin
 from tqdm import tqdm
 
 from provenance.claims import nlp_text, segment
@@ -41,24 +42,54 @@ def cue_spans(ann_files: list[Path]) -> list[tuple[int, int]]:
     return spans
 
 
-def samples(corpus: Path, limit: int | None) -> list[tuple[str, list[list[str]], list[int]]]:
+def parsed(
+    corpus: Path, limit: int | None, cache: Path | None
+) -> list[tuple[str, list[tuple[int, Doc]], list[tuple[int, int]]]]:
+    """Each article's paragraphs parsed as the pipeline parses them, with its cue spans. The
+    parse is the slow part (minutes): ``cache`` keeps it between runs that change features."""
     nlp = load()
     texts = sorted((corpus / "text").glob("*.txt"))[:limit]
+    if cache is not None and cache.exists():
+        bin_ = DocBin().from_disk(cache)
+        docs = iter(bin_.get_docs(nlp.vocab))
+        index = json.loads(cache.with_suffix(".json").read_text(encoding="utf-8"))
+        return [
+            (stem, [(start, next(docs)) for start in starts], [tuple(s) for s in spans])
+            for stem, starts, spans in index
+        ]  # type: ignore[misc]
     out = []
     for path in tqdm(texts, desc="parsing", file=sys.stderr):
         text = path.read_text(encoding="utf-8")
         spans = cue_spans(sorted((corpus / "attributions").glob(f"{path.stem}_*.ann")))
         pars = [p for p in segment(text) if not p.boilerplate]
         clean = nlp_text(text)
+        docs = nlp.pipe(clean[p.start : p.end] for p in pars)
+        out.append((path.stem, [(p.start, doc) for p, doc in zip(pars, docs, strict=True)], spans))
+    if cache is not None:
+        bin_ = DocBin(store_user_data=False)
+        for _, docs_, _ in out:
+            for _, doc in docs_:
+                bin_.add(doc)
+        bin_.to_disk(cache)
+        index = [(stem, [start for start, _ in docs_], spans) for stem, docs_, spans in out]
+        cache.with_suffix(".json").write_text(json.dumps(index), encoding="utf-8")
+    return out
+
+
+def samples(
+    articles: list[tuple[str, list[tuple[int, Doc]], list[tuple[int, int]]]],
+) -> list[tuple[str, list[list[str]], list[int]]]:
+    out = []
+    for stem, docs, spans in articles:
         feats, labels = [], []
-        for par, doc in zip(pars, nlp.pipe(clean[p.start : p.end] for p in pars), strict=True):
+        for start, doc in docs:
             for tok in doc:
                 if not candidate(tok):
                     continue
-                pos = par.start + tok.idx
+                pos = start + tok.idx
                 feats.append(features(tok))
                 labels.append(int(any(s <= pos < e for s, e in spans)))
-        out.append((path.stem, feats, labels))
+        out.append((stem, feats, labels))
     return out
 
 
@@ -68,10 +99,11 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=0.4)
     parser.add_argument("--limit", type=int, default=None, help="articles to use (all)")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--cache", type=Path, help="keep the parse here (a .spacy file)")
     parser.add_argument("--min-weight", type=float, default=0.05, help="drop smaller weights")
     args = parser.parse_args()
 
-    data = samples(args.corpus, args.limit)
+    data = samples(parsed(args.corpus, args.limit, args.cache))
     split = len(data) * 4 // 5
 
     def flat(
