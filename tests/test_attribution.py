@@ -202,3 +202,16 @@ def test_an_outlet_relays_what_it_cites(nlp: Language) -> None:
         "Roper Center."
     )
     assert chain_of(text, "wealthy", nlp) == ["Roper Center", "Bloomberg News"]
+
+
+def test_reason_for_anonymity_is_kept_on_the_source(nlp: Language) -> None:
+    text = (
+        "Headline here\n\n"
+        "The army will withdraw next week, said two officials who spoke on condition of "
+        "anonymity because they were not authorized to discuss the plan."
+    )
+    (source,) = analyze(text, nlp=nlp).sources
+    assert source.anonymous and source.type == "group"
+    assert source.anonymity_reason == (
+        "on condition of anonymity because they were not authorized to discuss the plan"
+    )

@@ -135,7 +135,8 @@ def test_anonymous_source_described_well(anonymous_article: Analysis) -> None:
     (specificity,) = read(anonymous_article, claim, "hop_specificity")
     assert specificity.value == 3  # organization, rank and role
     (reason,) = read(anonymous_article, claim, "hop_anonymity_reason")
-    assert reason.value == "given" and "on condition of anonymity" in reason.evidence
+    assert reason.value == "given"
+    assert any("on condition of anonymity" in words for words in reason.evidence)
     (knowledge,) = read(anonymous_article, claim, "hop_knowledge")
     assert knowledge.value == "direct" and "who attended" in knowledge.evidence
 

@@ -25,7 +25,6 @@ from provenance.sources import Node, SourceGraph, mention_span
 
 INNER, SPEAKER, OUTER = 0, 1, 2
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-_CONTENT_DEPS = ("ccomp", "xcomp", "parataxis", "advcl")
 _REL_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 _MEDIA_PREPS = frozenset({"on", "to", "with"})
 _AS_EXPLAINED_CUES = frozenset({"explain", "note", "mention", "state", "say", "report", "describe"})
@@ -363,6 +362,8 @@ class Reader:
         node, text, start, end = found
         if self.graph.is_publisher(node):
             return []
+        if node.anonymous and node.anonymity_reason is None:
+            node.anonymity_reason = _anonymity_reason(cue_tok.sent)
         lemma = cue_tok.lemma_.lower()
         stance = lexicon.CUE_VERBS.get(lemma)
         return [Frame(cue, lemma, stance, node, text, start, end, order, cover, content, cue_tok.i)]
@@ -873,6 +874,17 @@ def _reported_reports(units: list[Unit], whole: tuple[int, int]) -> list[Unit]:
             unit.frames = [f for f in unit.frames if f not in moving]
             nested.append(Unit(*inner.cover, frames=[*moving, *outer], nested=True))
     return nested
+
+
+def _anonymity_reason(sent: Span) -> str | None:
+    """Why the source is not named, as the sentence says it: "on condition of anonymity because
+    they were not authorized to speak publicly"."""
+    lowered = sent.text.lower()
+    for phrase in lexicon.ANONYMITY_REASONS:
+        at = lowered.find(phrase)
+        if at >= 0:
+            return re.split(r"[,;.]\s", sent.text[at:] + " ", maxsplit=1)[0].strip()
+    return None
 
 
 def _has_verb(span: Span) -> bool:
