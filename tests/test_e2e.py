@@ -18,7 +18,9 @@ from provenance.dashboard import PAGES
 from provenance.dashboard.core import sample_inputs
 from provenance.dashboard.server import CHROMIUM, DashboardServer, chromium, wait_idle
 
-pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+expect = pytest.importorskip(
+    "playwright.sync_api", reason="the playwright package is not installed"
+).expect
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
 
@@ -106,6 +108,9 @@ def test_analyse_rate_restart_find_and_export(
     page.get_by_label("Your name").press("Enter")
     wait_idle(page)
     form = page.locator("[data-testid='stForm']")
+    # the name's rerun may still show the stale form beside the new one for a moment
+    expect(form).to_have_count(1, timeout=30_000)
+    expect(form.get_by_role("radiogroup", name="Reliability")).to_have_count(1, timeout=30_000)
     form.get_by_role("radiogroup", name="Reliability").get_by_role("radio", name="B").click()
     form.get_by_role("radiogroup", name="Credibility").get_by_role("radio", name="2").click()
     form.get_by_text("Override with my values").click()
