@@ -6,57 +6,47 @@ Frames nest (a frame inside another's content is an inner hop) and order within 
 ("citing X" is inside the speaker, "according to Y" and "told <outlet>" outside). A claim's chain
 is its frames from the innermost out, continued along the source graph's passing edges ("a
 report Shukan Bunshun obtained through Harada"). Quotes without a frame of their own take the
-frame of the quotation they belong to, or of the speaker of the paragraph before.
+frame of the quotation they belong to, or of the speaker of the paragraph before. The frame
+and claim-unit types and the stateless clause helpers live in :mod:`provenance.frames`.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from provenance import lexicon
 from provenance.claims import OPENING_QUOTES, Paragraph
 from provenance.cues import candidate, load_model
+from provenance.frames import (
+    INNER,
+    NOT_SPEAKERS,
+    OUTER,
+    SPEAKER,
+    SPEAKER_LABEL,
+    Frame,
+    Unit,
+    anonymity_reason,
+    clip_to_semicolons,
+    forward_quote_speakers,
+    has_verb,
+    in_quote,
+    is_content,
+    is_question,
+    outlets_relay,
+    parenthetical,
+    quoted_share,
+    reported_reports,
+)
 from provenance.models import Claim, ClaimKind, Hop, Stance
 from provenance.sources import Node, SourceGraph, mention_span
 
-INNER, SPEAKER, OUTER = 0, 1, 2
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _REL_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 _MEDIA_PREPS = frozenset({"on", "to", "with"})
 _AS_EXPLAINED_CUES = frozenset({"explain", "note", "mention", "state", "say", "report", "describe"})
-
-
-@dataclass
-class Frame:
-    """One act of attribution in a sentence (token indices are the paragraph doc's)."""
-
-    cue: str
-    lemma: str
-    stance: Stance | None
-    node: Node
-    mention: str
-    mention_start: int
-    mention_end: int
-    order: int
-    cover: tuple[int, int]
-    content: frozenset[int]
-    cue_i: int
-    depth: int = 0
-    learned: bool = False  # found by the learned model: it governs only its own content
-
-
-@dataclass
-class Unit:
-    """A stretch of a sentence that becomes one claim."""
-
-    start: int  # token index, inclusive
-    end: int  # token index, exclusive
-    frames: list[Frame] = field(default_factory=list)
-    nested: bool = False  # what a learned cue governs, inside its sentence's claim
 
 
 class Reader:
@@ -148,7 +138,7 @@ class Reader:
                     found.extend(self._prepositional(tok.head, of, "in the words of", sent, offset))
             elif tok.lower_ == "in" and tok.dep_ == "prep" and tok.i == sent.start:
                 found.extend(self._in_document(tok, sent, offset))
-            elif _inside(tok, quotes):
+            elif in_quote(tok, quotes):
                 continue
             elif tok.pos_ in ("VERB", "AUX"):
                 made = (
@@ -163,7 +153,7 @@ class Reader:
                 # a nominal cue: "his theory of the role", "Trump's claim that …"
                 poss = next(c for c in tok.children if c.dep_ == "poss")
                 found.extend(self._learned(tok, poss, sent, offset))
-        _outlets_relay(found)
+        outlets_relay(found)
         for frame in found:
             frame.depth = sum(
                 1 for other in found if other is not frame and frame.cue_i in other.content
@@ -174,7 +164,7 @@ class Reader:
     def _cover(self, verb: Token, sent: Span) -> tuple[int, int]:
         """Tokens a frame governs: the whole sentence for its main verb (or an inverted "…,
         said X"), else the verb's own clause with a leading conjunction."""
-        if verb.dep_ == "ROOT" or _parenthetical(verb):
+        if verb.dep_ == "ROOT" or parenthetical(verb):
             start = sent.start
             for child in verb.children:
                 # "Though YouTube complies, other sites have stated …": the clause is ours
@@ -314,14 +304,14 @@ class Reader:
         lemma = verb.lemma_.lower()
         tokens: set[int] = set()
         for child in verb.children:
-            if _is_content(verb, child, lemma):
+            if is_content(verb, child, lemma):
                 tokens.update(t.i for t in child.subtree)
-        if _parenthetical(verb):
+        if parenthetical(verb):
             head = verb.head
             own = {t.i for t in verb.subtree}
             tokens.update(t.i for t in head.subtree if t.i not in own)
         if not tokens:
-            inside = [t.i for t in sent if _inside(t, quotes)]
+            inside = [t.i for t in sent if in_quote(t, quotes)]
             if inside and (abs(inside[0] - verb.i) <= 6 or abs(inside[-1] - verb.i) <= 6):
                 tokens.update(inside)
         if not tokens and lexicon.CUE_VERBS.get(lemma) != "belief":
@@ -363,7 +353,7 @@ class Reader:
         if self.graph.is_publisher(node):
             return []
         if node.anonymous and node.anonymity_reason is None:
-            node.anonymity_reason = _anonymity_reason(cue_tok.sent)
+            node.anonymity_reason = anonymity_reason(cue_tok.sent)
         lemma = cue_tok.lemma_.lower()
         stance = lexicon.CUE_VERBS.get(lemma)
         return [Frame(cue, lemma, stance, node, text, start, end, order, cover, content, cue_tok.i)]
@@ -527,7 +517,7 @@ class Reader:
                 elif anchor is not None and anchor in f.content:
                     # a clause inside another frame's content: "X said A, which B reported"
                     unit.frames.append(f)
-        units.extend(_reported_reports(units, whole))
+        units.extend(reported_reports(units, whole))
         units.sort(key=lambda u: u.start)
         for before, unit in itertools.pairwise(units):
             words = [t.lower_ for t in sent.doc[unit.start : unit.start + 2]]
@@ -610,7 +600,7 @@ class Reader:
                 continue
             self._note_entities(sent, offset, par)
             frames = self.frames(sent, offset, quotes)
-            _clip_to_semicolons(sent, frames)
+            clip_to_semicolons(sent, frames)
             if speaker is not None:
                 # the whole line is the labelled speaker's; cues in it are nested inside
                 for frame in frames:
@@ -630,7 +620,7 @@ class Reader:
             self.prev_frames = [f for f in frames if f.cover == (sent.start, sent.end)]
             self._document_edges(sent, offset)
             units.extend(self.units(sent, frames))
-        _forward_quote_speakers(units, doc, offset, quotes)
+        forward_quote_speakers(units, doc, offset, quotes)
         for unit in units:
             self._emit(unit, doc, par, offset, quotes, kind_hint)
 
@@ -643,9 +633,9 @@ class Reader:
         if not new or any(frames for _, frames, _ in new) or colon is None:
             return
         tail, lead = doc[colon.i + 1 :], doc[: colon.i]
-        if 1 <= sum(t.is_alpha for t in tail) <= 4 and not _has_verb(tail):
+        if 1 <= sum(t.is_alpha for t in tail) <= 4 and not has_verb(tail):
             side = tail
-        elif 1 <= sum(t.is_alpha for t in lead) <= 3 and not _has_verb(lead):
+        elif 1 <= sum(t.is_alpha for t in lead) <= 3 and not has_verb(lead):
             side = lead
         else:
             return
@@ -661,8 +651,8 @@ class Reader:
 
     def _transcript_speaker(self, doc: Doc, offset: int) -> Frame | None:
         """A transcript line opens with its speaker's label: "WALLACE: If I may, sir, …"."""
-        match = _SPEAKER_LABEL.match(doc.text)
-        if match is None or match.group(1).strip(" .") in _NOT_SPEAKERS:
+        match = SPEAKER_LABEL.match(doc.text)
+        if match is None or match.group(1).strip(" .") in NOT_SPEAKERS:
             return None
         label = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         if label is None:
@@ -696,10 +686,10 @@ class Reader:
         span = doc[unit.start : unit.end]
         start, end = offset + span.start_char, offset + span.end_char
         text = self.text[start:end]
-        if _is_question(text) or sum(t.is_alpha for t in span) < 2:
+        if is_question(text) or sum(t.is_alpha for t in span) < 2:
             return
         frames = unit.frames
-        quoted = _quoted_share(start, end, quotes)
+        quoted = quoted_share(start, end, quotes)
         if not frames and quoted >= 0.5:
             frames = self._quote_speaker(par)
         speakers = [f for f in frames if f.order == SPEAKER] or frames
@@ -801,185 +791,3 @@ class Reader:
                 self.graph.add_edge(via, holder, tok.text)
             else:
                 self.graph.add_edge(document, holder, tok.text)
-
-
-_XCOMP_CUES = frozenset("promise vow pledge threaten claim deny warn".split())
-_FOR_OF_CUES = frozenset("claim blame accuse criticize criticise call".split())
-
-
-def _is_content(verb: Token, child: Token, lemma: str) -> bool:
-    """Whether a child of a cue verb is (part of) what the cue attributes."""
-    dep = child.dep_
-    if dep == "ccomp" or (dep == "parataxis" and child.i > verb.i):
-        return True
-    if dep == "xcomp":
-        return lexicon.CUE_VERBS.get(lemma) == "belief" or lemma in _XCOMP_CUES
-    if dep in ("dobj", "oprd") and child.pos_ != "PRON":
-        return (
-            lemma in lexicon.NP_OBJECT_CUES
-            or child.lower_ in ("that", "this")
-            or (lexicon.CUE_VERBS.get(lemma) == "evidence" and _document_subject(verb))
-        )
-    if dep == "npadvmod":  # "publications reporting either December 27 or 28"
-        return lemma in lexicon.NP_OBJECT_CUES
-    if dep == "nsubjpass":  # "the issue was first reported by The Washington Post"
-        return lemma in lexicon.AGENT_CUES and any(c.dep_ == "agent" for c in verb.children)
-    if dep == "prep" and child.lower_ == "as":  # "described Hamza as an emerging figure"
-        return lemma in lexicon.AS_CUES
-    return dep == "prep" and child.lower_ in ("for", "of") and lemma in _FOR_OF_CUES
-
-
-_SPEAKER_LABEL = re.compile(r"^\s*[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
-_NOT_SPEAKERS = frozenset(
-    {"EDITOR'S NOTE", "EDITOR’S NOTE"}
-    | set(
-        "UPDATE UPDATED NOTE BREAKING WATCH READ RELATED PHOTOS PHOTO VIDEO CORRECTION WARNING "
-        "ALERT EXCLUSIVE ANALYSIS OPINION LIVE SOURCE SOURCES CREDIT CREDITS".split()
-    )
-)
-
-
-def _outlets_relay(frames: list[Frame]) -> None:
-    """An outlet that reports is outside what it cites: in "Bloomberg reports that …, according
-    to the Roper Center" the figure is the Roper Center's, relayed by Bloomberg. (A person who
-    speaks "according to a report" is inside the report, the usual order.)"""
-    outlets = [f for f in frames if f.order == SPEAKER and f.node.type == "media"]
-    for frame in frames:
-        if (
-            frame.order == OUTER
-            and frame.node.type != "media"
-            and frame.lemma == "accord"
-            and any(o.cue_i in frame.content for o in outlets)
-        ):
-            frame.order, frame.content = INNER, frozenset()
-
-
-def _reported_reports(units: list[Unit], whole: tuple[int, int]) -> list[Unit]:
-    """Reported speech inside reported speech ("the source added that Clinton had told police
-    she did not want the escort"): the sentence is the outer source's claim; the inner clause
-    is a claim nested in it, with both hops."""
-    nested: list[Unit] = []
-    for unit in units:
-        for inner in [
-            f
-            for f in unit.frames
-            if f.order == SPEAKER
-            and f.cover not in (whole, (unit.start, unit.end))
-            and any(f.cue_i in g.content for g in unit.frames if g is not f)
-        ]:
-            if inner not in unit.frames:
-                continue  # moved already, with a frame it sits in
-            moving = [f for f in unit.frames if inner.cover[0] <= f.cue_i < inner.cover[1]]
-            outer = [g for g in unit.frames if g not in moving and inner.cue_i in g.content]
-            unit.frames = [f for f in unit.frames if f not in moving]
-            nested.append(Unit(*inner.cover, frames=[*moving, *outer], nested=True))
-    return nested
-
-
-def _anonymity_reason(sent: Span) -> str | None:
-    """Why the source is not named, as the sentence says it: "on condition of anonymity because
-    they were not authorized to speak publicly"."""
-    lowered = sent.text.lower()
-    for phrase in lexicon.ANONYMITY_REASONS:
-        at = lowered.find(phrase)
-        if at >= 0:
-            return re.split(r"[,;.]\s", sent.text[at:] + " ", maxsplit=1)[0].strip()
-    return None
-
-
-def _has_verb(span: Span) -> bool:
-    return any(t.pos_ in ("VERB", "AUX") for t in span)
-
-
-def _forward_quote_speakers(
-    units: list[Unit], doc: Doc, offset: int, quotes: list[tuple[int, int]]
-) -> None:
-    """“First sentence. Second sentence,” said X: the quote's opening sentences take the
-    speaker named where the quotation ends, later in the paragraph."""
-    for n, unit in enumerate(units):
-        if unit.frames:
-            continue
-        start = offset + doc[unit.start].idx
-        region = next(((qs, qe) for qs, qe in quotes if qs <= start < qe), None)
-        if region is None:
-            continue
-        for later in units[n + 1 :]:
-            later_start = offset + doc[later.start].idx
-            if later_start >= region[1]:
-                break
-            speakers = [f for f in later.frames if f.order == SPEAKER]
-            if speakers:
-                unit.frames = list(later.frames)
-                break
-
-
-def _clip_to_semicolons(sent: Span, frames: list[Frame]) -> None:
-    """A semicolon joins independent clauses: no frame governs across one."""
-    cuts = [t.i for t in sent if t.text == ";"]
-    if not cuts:
-        return
-    bounds = [sent.start, *[c + 1 for c in cuts], sent.end]
-    for frame in frames:
-        if frame.cue_i < 0:
-            continue
-        for lo, hi in itertools.pairwise(bounds):
-            if lo <= frame.cue_i < hi:
-                start, end = max(frame.cover[0], lo), min(frame.cover[1], hi)
-                if (start, end) != frame.cover and end > start:
-                    frame.cover = (start, end)
-                break
-
-
-def _parenthetical(verb: Token) -> bool:
-    """ "…, said X." or "Acts of protest, Mr. Obama said, are …": a short cue clause hung on
-    the sentence it attributes."""
-    return (
-        verb.dep_ in ("parataxis", "ccomp", "advcl", "conj")
-        and verb.head.dep_ == "ROOT"
-        and _clause_size(verb) <= 10
-        and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
-        and (verb.i > verb.head.i or _after_comma(verb))
-    )
-
-
-def _own_clause(verb: Token) -> list[int]:
-    """Token indices of the cue's own clause, without a clause the parser hung on it."""
-    hung = {t.i for c in verb.children if c.dep_ in ("advcl", "npadvmod") for t in c.subtree}
-    return [t.i for t in verb.subtree if t.i not in hung]
-
-
-def _clause_size(verb: Token) -> int:
-    return len(_own_clause(verb))
-
-
-def _after_comma(verb: Token) -> bool:
-    """Whether the clause of ``verb`` opens right after a comma: ", Mr. Clarke said,"."""
-    doc, left = verb.doc, min(_own_clause(verb))
-    while left < verb.i and doc[left].is_punct:
-        left += 1
-    return left > verb.sent.start and doc[left - 1].text == ","
-
-
-def _document_subject(verb: Token) -> bool:
-    """Whether the verb's subject is a study, report, poll…: "the study found higher rates"."""
-    return any(
-        c.dep_ == "nsubj" and lexicon.SOURCE_TYPE_NOUNS.get(c.lemma_.lower()) == "document"
-        for c in verb.children
-    )
-
-
-def _inside(tok: Token, quotes: list[tuple[int, int]]) -> bool:
-    pos = tok.doc.user_data.get("offset", 0) + tok.idx
-    return any(qs < pos < qe for qs, qe in quotes)
-
-
-def _quoted_share(start: int, end: int, quotes: list[tuple[int, int]]) -> float:
-    if end <= start:
-        return 0.0
-    inside = sum(max(0, min(end, qe) - max(start, qs)) for qs, qe in quotes)
-    return inside / (end - start)
-
-
-def _is_question(text: str) -> bool:
-    stripped = text.rstrip(" \"”’'")
-    return stripped.endswith("?")
