@@ -639,13 +639,7 @@ class Reader:
             side = lead
         else:
             return
-        span = mention_span(side.root)
-        node = self.graph.resolve(span, par.start)
-        self._note(node)
-        start = par.start + span.start_char
-        frame = Frame(":", ":", "neutral", node, self.text[start : par.start + span.end_char],
-                      start, par.start + span.end_char, SPEAKER, (0, len(doc)), frozenset(),
-                      colon.i)  # fmt: skip
+        frame = self._label_frame(mention_span(side.root), par.start, (0, len(doc)), colon.i)
         # the headline is the one claim of its paragraph: give it the layout's source
         self.pending[before] = (new[0][0], [frame], False)
 
@@ -657,22 +651,16 @@ class Reader:
         label = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         if label is None:
             return None
-        node = self.graph.resolve(label, offset)
+        return self._label_frame(label, offset, (0, 0), label.end)
+
+    def _label_frame(self, span: Span, offset: int, cover: tuple[int, int], cue_i: int) -> Frame:
+        """Attribution by layout, a colon after or before a name ("…: secret report",
+        "WALLACE: …"): the span is the source of what the colon joins it to."""
+        node = self.graph.resolve(span, offset)
         self._note(node)
-        start = offset + label.start_char
-        return Frame(
-            ":",
-            ":",
-            "neutral",
-            node,
-            label.text,
-            start,
-            start + len(label.text),
-            SPEAKER,
-            (0, 0),
-            frozenset(),
-            label.end,
-        )
+        start, end = offset + span.start_char, offset + span.end_char
+        return Frame(":", ":", "neutral", node, self.text[start:end], start, end, SPEAKER, cover,
+                     frozenset(), cue_i)  # fmt: skip
 
     def _emit(
         self,
