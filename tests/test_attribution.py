@@ -195,6 +195,44 @@ def test_reported_report_nests_the_inner_claim(nlp: Language) -> None:
     assert [h.name for h in inner.chain] == ["Clinton", "source"]
 
 
+def test_nested_claim_is_the_inner_content_not_its_speaker(nlp: Language) -> None:
+    text = "Headline here\n\nMerrill says Machado promised to keep supporting Clinton."
+    claims = analyze(text, nlp=nlp).claims
+    # "Machado promised …" is what Merrill says; only what Machado promised carries both hops
+    assert chain_of(text, "Machado promised", nlp) == ["Merrill"]
+    inner = min((c for c in claims if "supporting" in c.text), key=lambda c: len(c.text))
+    assert "Machado" not in inner.text
+    assert [h.name for h in inner.chain] == ["Machado", "Merrill"]
+
+
+def test_signed_quotations_take_the_signature(nlp: Language) -> None:
+    text = (
+        "Readers respond\n\n"
+        "“The debate changed my mind. I will vote.” ― Krystal Correa\n\n"
+        "“Maybe we can build a wall around the candidate.” — Steve Quinlan.\n\n"
+        "The debate ended at ten."
+    )
+    claims = analyze(text, nlp=nlp).claims
+    assert chain_of(text, "changed my mind", nlp) == ["Krystal Correa"]
+    assert chain_of(text, "I will vote", nlp) == ["Krystal Correa"]
+    assert chain_of(text, "build a wall", nlp) == ["Steve Quinlan"]
+    assert chain_of(text, "ended at ten", nlp) == []
+    assert not any(c.text.strip(" .") in ("Krystal Correa", "Steve Quinlan") for c in claims)
+
+
+def test_quoted_questions_are_claims_of_who_asked_them(nlp: Language) -> None:
+    text = (
+        "Senate hearing\n\n"
+        "“Why isn’t this proof that the bank is too big to manage?” Vitter demanded.\n\n"
+        "Why does it matter? The hearing ran long."
+    )
+    claims = analyze(text, nlp=nlp).claims
+    asked = next(c for c in claims if "too big" in c.text)
+    assert asked.question and [h.name for h in asked.chain] == ["Vitter"]
+    assert not any("Vitter demanded" in c.text for c in claims)  # the cue alone is no claim
+    assert not any("Why does it matter" in c.text for c in claims)  # the article asks nothing
+
+
 def test_an_outlet_relays_what_it_cites(nlp: Language) -> None:
     text = (
         "Headline here\n\n"

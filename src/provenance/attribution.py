@@ -25,6 +25,7 @@ from provenance.frames import (
     NOT_SPEAKERS,
     OUTER,
     SPEAKER,
+    SIGNATURE,
     SPEAKER_LABEL,
     Frame,
     Unit,
@@ -314,6 +315,12 @@ class Reader:
             inside = [t.i for t in sent if in_quote(t, quotes)]
             if inside and (abs(inside[0] - verb.i) <= 6 or abs(inside[-1] - verb.i) <= 6):
                 tokens.update(inside)
+        if not tokens and verb.i - sent.start <= 5 and sent.start > 0:
+            # "“Who would have believed it?” Trump said.": the parser ended the sentence
+            # inside the quotation, so the quote is the sentence before
+            before = verb.doc[sent.start - 1]
+            if before.is_quote:
+                tokens.update(t.i for t in before.sent if in_quote(t, quotes))
         if not tokens and lexicon.CUE_VERBS.get(lemma) != "belief":
             # "tweeted in the early hours that …": a that-clause the parser hung lower down
             clause = next(
@@ -593,9 +600,14 @@ class Reader:
     ) -> None:
         """Turn one paragraph into claims, updating the discourse state."""
         offset = par.start
-        speaker = self._transcript_speaker(doc, offset)
+        layout = self._layout_speaker(doc, offset)
+        speaker, stop = layout if layout else (None, len(doc))
         units: list[Unit] = []
         for sent in doc.sents:
+            if sent.start >= stop:
+                break  # the signature is not a claim
+            if sent.end > stop:
+                sent = doc[sent.start : stop]
             if not any(t.is_alpha for t in sent):
                 continue
             self._note_entities(sent, offset, par)
@@ -643,15 +655,23 @@ class Reader:
         # the headline is the one claim of its paragraph: give it the layout's source
         self.pending[before] = (new[0][0], [frame], False)
 
-    def _transcript_speaker(self, doc: Doc, offset: int) -> Frame | None:
-        """A transcript line opens with its speaker's label: "WALLACE: If I may, sir, …"."""
+    def _layout_speaker(self, doc: Doc, offset: int) -> tuple[Frame, int] | None:
+        """A line that names its speaker by layout, and the token where its text ends: a
+        transcript label ("WALLACE: If I may, sir, …") or a signature after the quotation
+        ("“…” ― Krystal Correa")."""
         match = SPEAKER_LABEL.match(doc.text)
-        if match is None or match.group(1).strip(" .") in NOT_SPEAKERS:
-            return None
-        label = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
-        if label is None:
-            return None
-        return self._label_frame(label, offset, (0, 0), label.end)
+        if match is not None and match.group(1).strip(" .") not in NOT_SPEAKERS:
+            label = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+            if label is not None:
+                return self._label_frame(label, offset, (0, 0), label.end), len(doc)
+        match = SIGNATURE.search(doc.text)
+        if match is not None:
+            end = match.end("name") - match.group("name").endswith(".")  # "― Steve Quinlan."
+            label = doc.char_span(match.start("name"), end, alignment_mode="contract")
+            dash = doc.char_span(match.start("dash"), match.end("dash"), alignment_mode="expand")
+            if label is not None and dash is not None:
+                return self._label_frame(label, offset, (0, 0), label.start), dash.start
+        return None
 
     def _label_frame(self, span: Span, offset: int, cover: tuple[int, int], cue_i: int) -> Frame:
         """Attribution by layout, a colon after or before a name ("…: secret report",
@@ -674,12 +694,20 @@ class Reader:
         span = doc[unit.start : unit.end]
         start, end = offset + span.start_char, offset + span.end_char
         text = self.text[start:end]
-        if is_question(text) or sum(t.is_alpha for t in span) < 2:
+        if sum(t.is_alpha for t in span) < 2:
             return
         frames = unit.frames
+        if frames and all(
+            unit.start <= f.cue_i < unit.end and f.content and max(f.content) < unit.start
+            for f in frames
+        ):
+            return  # “…?” Trump said.: the attribution of the sentence before, no claim itself
         quoted = quoted_share(start, end, quotes)
         if not frames and quoted >= 0.5:
             frames = self._quote_speaker(par)
+        question = is_question(text)
+        if question and not (frames and quoted >= 0.5):
+            return  # a question in the article's own voice asserts nothing
         speakers = [f for f in frames if f.order == SPEAKER] or frames
         if speakers:
             self.last_chain = speakers
@@ -705,6 +733,7 @@ class Reader:
             "paragraph": par.index,
             "hedges": sorted({t.lower_ for t in span if t.lower_ in lexicon.HEDGES}),
             "vague": not frames and any(v in lowered for v in lexicon.VAGUE_ATTRIBUTION),
+            "question": question,
         }
         self.pending.append((fields, frames, unit.nested))
 

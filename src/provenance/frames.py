@@ -81,6 +81,12 @@ def is_content(verb: Token, child: Token, lemma: str) -> bool:
 
 
 SPEAKER_LABEL = re.compile(r"^\s*[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
+# a quotation signed after a dash, as in letters pages and vox pops: "“…” ― Krystal Correa"
+SIGNATURE = re.compile(
+    r"[”\"’]\s*(?P<dash>―|—|–|--?)\s*"
+    r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|del|da|van|von|der|la|le|al|bin)){0,5})"
+    r"\.?\s*$"
+)
 
 
 NOT_SPEAKERS = frozenset(
@@ -125,7 +131,11 @@ def reported_reports(units: list[Unit], whole: tuple[int, int]) -> list[Unit]:
             moving = [f for f in unit.frames if inner.cover[0] <= f.cue_i < inner.cover[1]]
             outer = [g for g in unit.frames if g not in moving and inner.cue_i in g.content]
             unit.frames = [f for f in unit.frames if f not in moving]
-            nested.append(Unit(*inner.cover, frames=[*moving, *outer], nested=True))
+            span = inner.cover
+            after = [i for i in inner.content if i > inner.cue_i]
+            if after:
+                span = (min(after), max(after) + 1)
+            nested.append(Unit(*span, frames=[*moving, *outer], nested=True))
     return nested
 
 
@@ -158,9 +168,12 @@ def forward_quote_speakers(
             continue
         for later in units[n + 1 :]:
             later_start = offset + doc[later.start].idx
-            if later_start >= region[1]:
-                break
             speakers = [f for f in later.frames if f.order == SPEAKER]
+            if later_start >= region[1]:
+                # “…?” Trump said.: a frame of the next sentence whose content is this quote
+                if any(unit.start <= i < unit.end for f in speakers for i in f.content):
+                    unit.frames = list(later.frames)
+                break
             if speakers:
                 unit.frames = list(later.frames)
                 break

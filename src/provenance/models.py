@@ -94,6 +94,11 @@ class Claim(_Model):
     vague: bool = Field(
         default=False, description="hedged as reported but no source named ('reportedly')"
     )
+    question: bool = Field(
+        default=False,
+        description="a question someone is quoted asking: not true or false, but who asked it "
+        "is provenance too",
+    )
     paragraph: int = 0
     parent: str | None = Field(
         default=None,
@@ -148,11 +153,13 @@ class Analysis(_Model):
                     "cue": origin.cue if origin and origin.cue else "",
                     "hedges": "; ".join(claim.hedges),
                     "vague": claim.vague,
+                    "question": claim.question,
                 }
             )
         columns = [
             "article_id", "claim_id", "text", "start", "end", "kind", "chain", "hops",
             "anonymous_hops", "origin", "origin_type", "origin_anonymous", "cue", "hedges", "vague",
+            "question",
         ]  # fmt: skip
         return pd.DataFrame(rows, columns=columns)
 
