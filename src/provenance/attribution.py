@@ -40,6 +40,7 @@ from provenance.frames import (
     parenthetical,
     quoted_share,
     reported_reports,
+    trailing_cue,
 )
 from provenance.models import Claim, ClaimKind, Hop, Stance
 from provenance.sources import Node, SourceGraph, mention_span
@@ -165,7 +166,7 @@ class Reader:
     def _cover(self, verb: Token, sent: Span) -> tuple[int, int]:
         """Tokens a frame governs: the whole sentence for its main verb (or an inverted "…,
         said X"), else the verb's own clause with a leading conjunction."""
-        if verb.dep_ == "ROOT" or parenthetical(verb):
+        if verb.dep_ == "ROOT" or parenthetical(verb) or trailing_cue(verb) is not None:
             start = sent.start
             for child in verb.children:
                 # "Though YouTube complies, other sites have stated …": the clause is ours
@@ -311,6 +312,9 @@ class Reader:
             head = verb.head
             own = {t.i for t in verb.subtree}
             tokens.update(t.i for t in head.subtree if t.i not in own)
+        comma = trailing_cue(verb)
+        if comma is not None:
+            tokens.update(range(sent.start, comma))
         if not tokens:
             inside = [t.i for t in sent if in_quote(t, quotes)]
             if inside and (abs(inside[0] - verb.i) <= 6 or abs(inside[-1] - verb.i) <= 6):

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from provenance import lexicon
+
 MODEL_PATH = Path(__file__).with_name("cue_model.json")
 _CHILD_DEPS = (
     "nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "prep", "advcl", "agent", "neg", "poss", "acl",
@@ -31,25 +33,54 @@ def candidate(tok: Token) -> bool:
     return tok.pos_ == "NOUN" and any(c.dep_ == "poss" for c in tok.children)
 
 
+def _source_class(tok: Token) -> str:
+    """What kind of thing a subject or possessor is, as the lexicon sees it."""
+    if tok.pos_ == "PRON":
+        return "pron_person" if tok.lower_ in lexicon.PRONOUNS_PERSON else "pron_other"
+    if tok.ent_type_:
+        return f"ent_{tok.ent_type_}"
+    lemma = tok.lemma_.lower()
+    if lemma in lexicon.PERSON_NOUNS or lemma.endswith(lexicon.PERSONISH_SUFFIXES):
+        return "person_noun"
+    if lemma in lexicon.GROUP_NOUNS:
+        return "group"
+    if lemma in lexicon.SOURCE_TYPE_NOUNS:
+        return f"noun_{lexicon.SOURCE_TYPE_NOUNS[lemma]}"
+    return "source" if lexicon.can_be_source(tok) else "other"
+
+
 def features(tok: Token) -> list[str]:
     """Binary features of a verb or noun that say whether it attributes something to its
-    subject (or possessor)."""
+    subject (or possessor): the word, its parse, what hangs on it and its neighbours."""
     lemma = tok.lemma_.lower()
+    doc = tok.doc
     feats = [
         f"pos={tok.pos_}", f"lemma={lemma}", f"dep={tok.dep_}", f"tag={tok.tag_}",
-        f"head={tok.head.lemma_}",
+        f"head={tok.head.lemma_}", f"head_dep={tok.head.dep_}", f"{lemma}|dep={tok.dep_}",
+        f"{lemma}|tag={tok.tag_}", f"lexicon={lemma in lexicon.CUE_VERBS}",
     ]  # fmt: skip
+    if tok.i > 0:
+        feats.append(f"prev={doc[tok.i - 1].lower_}")
+    if tok.i + 1 < len(doc):
+        after = doc[tok.i + 1].lower_
+        feats.extend((f"next={after}", f"{lemma}|next={after}"))
     for child in tok.children:
+        if child.dep_ in ("dobj", "xcomp", "ccomp", "attr", "acomp"):
+            feats.append(f"{lemma}|{child.dep_}={child.lemma_.lower()}")
         if child.dep_ not in _CHILD_DEPS:
             continue
         feats.append(f"child={child.dep_}")
         feats.append(f"{lemma}|{child.dep_}")
         if child.dep_ == "prep":
             feats.append(f"{lemma}|prep={child.lower_}")
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                feats.append(f"{lemma}|{child.lower_}={pobj.lemma_.lower()}")
         if child.dep_ in _SOURCE_DEPS:
             kind = child.ent_type_ or child.pos_
-            feats.append(f"subj={kind}")
-            feats.append(f"{lemma}|subj={kind}")
+            source = _source_class(child)
+            feats.extend((f"subj={kind}", f"{lemma}|subj={kind}"))
+            feats.extend((f"subjcls={source}", f"{lemma}|subjcls={source}"))
             if child.pos_ == "PRON":
                 feats.append(f"subj_pron={child.lower_}")
     return feats

@@ -208,6 +208,23 @@ def parenthetical(verb: Token) -> bool:
     )
 
 
+def trailing_cue(verb: Token) -> int | None:
+    """ "A happened, but B followed, another source said.": a cue closing its sentence after a
+    comma attributes all that comes before, however the parser hung it. Returns the comma."""
+    sent = verb.sent
+    if verb.dep_ == "ROOT" or any(not t.is_punct for t in verb.doc[verb.i + 1 : sent.end]):
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.i > verb.i:
+        return None
+    comma = subj.left_edge.i - 1
+    if comma <= sent.start or verb.doc[comma].text != ",":
+        return None
+    if any(t.pos_ in ("VERB", "AUX") for t in verb.doc[subj.right_edge.i + 1 : verb.i]):
+        return None  # "…, whose office said" has a clause of its own between
+    return comma
+
+
 def own_clause(verb: Token) -> list[int]:
     """Token indices of the cue's own clause, without a clause the parser hung on it."""
     hung = {t.i for c in verb.children if c.dep_ in ("advcl", "npadvmod") for t in c.subtree}

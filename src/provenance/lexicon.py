@@ -102,7 +102,7 @@ SOURCE_TYPE_NOUNS: dict[str, str] = {
         "party court office agency institute university college organization organisation "
         "association union group authority federation foundation center centre service "
         "bureau board parliament congress senate house cabinet regime embassy consulate "
-        "coalition alliance campaign team club league hospital school coast guard guard "
+        "coalition alliance campaign club league hospital school coast guard guard "
         "command unit fund network tribunal secretariat".split(),
         "organization",
     ),
@@ -144,7 +144,7 @@ GROUP_NOUNS = frozenset(
     "researchers scientists doctors diplomats insiders aides advisers advisors staff "
     "members lawmakers legislators voters supporters opponents activists officers "
     "soldiers troops workers employees families relatives neighbours neighbors some "
-    "many others".split()
+    "many others team crew panel".split()
 )
 
 PRONOUNS_PERSON = frozenset("he she him her his hers himself herself i me we us you".split())
