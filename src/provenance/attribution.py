@@ -87,10 +87,22 @@ class Reader:
         if head.head.lemma_.lower() not in lexicon.SPEECH_VERBS and not lexicon.can_be_source(head):
             return None
         span = mention_span(head)
-        node = self.graph.resolve(span, offset)
+        author = self._author(head)
+        node = self.graph.resolve(mention_span(author) if author else span, offset)
         self._note(node)
         start, end = offset + span.start_char, offset + span.end_char
         return node, self.text[start:end], start, end
+
+    def _author(self, head: Token) -> Token | None:
+        """ "An investigation by PolitiFact": a document published by its named author stands
+        for that author."""
+        if lexicon.SOURCE_TYPE_NOUNS.get(head.lemma_.lower()) != "document":
+            return None
+        by = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        pobj = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+        if pobj is None or pobj.pos_ != "PROPN":
+            return None
+        return pobj
 
     def _note(self, node: Node) -> None:
         if node in self.recent:

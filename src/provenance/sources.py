@@ -242,6 +242,15 @@ class SourceGraph:
         else:
             if role and not node.role:
                 node.role = role
+            if (
+                stype == "person"
+                and node.type == "organization"
+                and names
+                and node.registry is None
+                and node.head not in lexicon.SOURCE_TYPE_NOUNS
+            ):
+                # a bare name the parser once took for an organization is a person after all
+                node.type, node.surname = "person", names[-1].text
             fuller = _strip_det(span.text)
             if (
                 node.anonymous
