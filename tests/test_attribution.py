@@ -233,6 +233,31 @@ def test_quoted_questions_are_claims_of_who_asked_them(nlp: Language) -> None:
     assert not any("Why does it matter" in c.text for c in claims)  # the article asks nothing
 
 
+def test_a_quotation_of_several_sentences_is_one_claim_holding_them(nlp: Language) -> None:
+    text = (
+        "Headline here\n\n"
+        "“She is a disgrace. Those comments are a disgrace,” Trump said of the senator."
+    )
+    claims = analyze(text, nlp=nlp).claims
+    # an anchor across the sentence break is still inside one claim, the quotation as said
+    assert chain_of(text, "disgrace. Those comments", nlp) == ["Trump"]
+    quotation = min((c for c in claims if "disgrace. Those" in c.text), key=lambda c: len(c.text))
+    first = min((c for c in claims if "She is a disgrace" in c.text), key=lambda c: len(c.text))
+    assert first.parent == quotation.id and [h.name for h in first.chain] == ["Trump"]
+
+
+def test_split_and_sloppy_quotes_keep_their_speaker(nlp: Language) -> None:
+    text = (
+        "Headline here\n\n"
+        '"By locking in China," Mr. Obama said, "it allowed me to go to India."\n\n'
+        '“Immunity deals should not be required," Jason Chaffetz said in a statement.\n\n'
+        "“My reaction, that was outrageous,” Obama's former campaign strategist said."
+    )
+    assert chain_of(text, "allowed me to go", nlp) == ["Obama"]
+    assert chain_of(text, "Immunity deals", nlp) == ["Jason Chaffetz"]
+    assert chain_of(text, "that was outrageous", nlp) == ["Obama's former campaign strategist"]
+
+
 def test_an_outlet_relays_what_it_cites(nlp: Language) -> None:
     text = (
         "Headline here\n\n"

@@ -102,8 +102,12 @@ def test_analyse_rate_restart_find_and_export(
     done.wait_for(timeout=60_000)
     assert "Analysed" in done.inner_text()
 
-    # Rate claim c2 (a quote through an anonymous official and a secret report).
-    visit(page, server, "rate?article=seed_putin_report&claim=c2")
+    # Rate the first quote (through an anonymous official and a secret report).
+    seed = next(a for a in samples if a.article.id == "seed_putin_report")
+    quote = min(
+        (c for c in seed.claims if "no intention to discuss" in c.text), key=lambda c: len(c.text)
+    ).id
+    visit(page, server, f"rate?article=seed_putin_report&claim={quote}")
     page.get_by_label("Your name").fill("e2e analyst")
     page.get_by_label("Your name").press("Enter")
     wait_idle(page)
@@ -118,12 +122,12 @@ def test_analyse_rate_restart_find_and_export(
     form.get_by_role("button", name="Save", exact=True).click()
     saved = page.get_by_text("Saved rating #1")
     saved.wait_for(timeout=30_000)
-    assert "c2" in saved.inner_text() and "B2" in saved.inner_text()
+    assert quote in saved.inner_text() and "B2" in saved.inner_text()
 
     server.restart()
 
     # The rating survived: the claim's ratings list it, and the form starts from it.
-    visit(page, server, "rate?article=seed_putin_report&claim=c2&analyst=e2e+analyst")
+    visit(page, server, f"rate?article=seed_putin_report&claim={quote}&analyst=e2e+analyst")
     page.get_by_text("you rated 1").wait_for()
     assert "e2e analyst" in cells(page) and "B2" in cells(page)
     rationale = page.locator("[data-testid='stForm']").get_by_label("Rationale")
@@ -139,7 +143,7 @@ def test_analyse_rate_restart_find_and_export(
     assert {row["article_id"] for row in rows} == {a.article.id for a in samples}
     [rated] = [row for row in rows if row["analyst"]]
     assert (rated["claim_id"], rated["analyst"], rated["analyst_grade"]) == (
-        "c2", "e2e analyst", "B2",
+        quote, "e2e analyst", "B2",
     )  # fmt: skip
     assert rated["rationale"] == "'=HYPERLINK(1) checked against the magazine"
     assert rated["analyst_values"] == "reliability=B credibility=2"
@@ -149,9 +153,9 @@ def test_analyse_rate_restart_find_and_export(
     SHOTS.mkdir(parents=True, exist_ok=True)
     views = {
         "articles": "",
-        "article": "article?article=seed_putin_report&claim=c2",
+        "article": f"article?article=seed_putin_report&claim={quote}",
         "claims": "claims",
-        "rate": "rate?article=seed_putin_report&claim=c2&analyst=e2e+analyst",
+        "rate": f"rate?article=seed_putin_report&claim={quote}&analyst=e2e+analyst",
         "rubrics": "rubrics",
         "export": "export",
     }

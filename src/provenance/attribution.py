@@ -38,6 +38,7 @@ from provenance.frames import (
     is_question,
     outlets_relay,
     parenthetical,
+    quotations,
     quoted_share,
     reported_reports,
     trailing_cue,
@@ -160,10 +161,15 @@ class Reader:
                     if tok.lemma_.lower() in lexicon.CUE_VERBS
                     else []
                 )
-                if not made and self.cue_model is not None and self.cue_model.is_cue(tok):
-                    made = self._learned(tok, self._subject(tok), sent, offset)
+                if (
+                    not made
+                    and self.cue_model is not None
+                    and candidate(tok)
+                    and self.cue_model.is_cue(tok)
+                ):
+                    made = self._learned(tok, self._subject(tok, quotes), sent, offset)
                 found.extend(made)
-            elif self.cue_model is not None and candidate(tok) and self.cue_model.is_cue(tok):
+            elif self._learned_cue(tok):
                 # a nominal cue: "his theory of the role", "Trump's claim that …"
                 poss = next(c for c in tok.children if c.dep_ == "poss")
                 found.extend(self._learned(tok, poss, sent, offset))
@@ -174,6 +180,9 @@ class Reader:
             )
         # "X said Y knew Z": Y's knowledge is X's claim, not a hop of its own
         return [f for f in found if not (f.depth and f.stance == "belief")]
+
+    def _learned_cue(self, tok: Token) -> bool:
+        return self.cue_model is not None and candidate(tok) and self.cue_model.is_cue(tok)
 
     def _cover(self, verb: Token, sent: Span) -> tuple[int, int]:
         """Tokens a frame governs: the whole sentence for its main verb (or an inverted "…,
@@ -195,17 +204,32 @@ class Reader:
         start, end = verb.left_edge.i, verb.right_edge.i + 1
         if start > sent.start and verb.doc[start - 1].dep_ == "cc":
             start -= 1  # "…, but said exports were continuing"
+        for conj in verb.children:
+            if (
+                conj.dep_ == "conj"
+                and conj.i > verb.i
+                and any(c.dep_ in _SUBJECT_DEPS for c in conj.children)
+            ):
+                # "A has vowed X, and B is promising Y": B's clause is not A's
+                end = conj.left_edge.i
+                while end > verb.i + 1 and verb.doc[end - 1].dep_ in ("cc", "punct"):
+                    end -= 1
+                break
         return start, end
 
-    def _subject(self, verb: Token) -> Token | None:
+    def _subject(self, verb: Token, quotes: list[tuple[int, int]]) -> Token | None:
         """The source of a cue verb: its subject, the agent of a passive, or (for a conjunct or
-        a participle with none) the subject of the verb it hangs from."""
+        a participle with none) the subject of the verb it hangs from. Words quoted beside the
+        verb are never its subject ("“My reaction, …,” the strategist said")."""
+        quoted = in_quote(verb, quotes)
         current: Token | None = verb
         for _ in range(4):
             if current is None:
                 return None
             for child in current.children:
                 if child.dep_ in ("nsubj", "csubj") and child.lower_ not in _REL_PRONOUNS:
+                    if not quoted and in_quote(child, quotes):
+                        continue
                     if current is not verb and child.lower_ == "it" and verb.dep_ == "xcomp":
                         return None
                     return child
@@ -227,10 +251,13 @@ class Reader:
                 return None
             if (
                 current.dep_ == "acl"
+                and current.tag_ != "VBN"  # "people accused of rape" are not the accusers
                 and current.head.pos_ in ("PROPN", "NOUN")
                 and (lexicon.can_be_source(current.head))
             ):
                 return current.head
+            if current.dep_ == "acl" and current.tag_ == "VBN":
+                return None  # a passive modifier with no agent names no source
             if current.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and current.tag_ in (
                 "VBG",
                 "VBN",
@@ -282,10 +309,12 @@ class Reader:
         content = self._content(verb, sent, quotes)
         if not content:
             return []
-        subj = self._subject(verb)
+        subj = self._subject(verb, quotes)
         if subj is None:
             return []
         cover = self._cover(verb, sent)
+        if min(content) < verb.i < max(content) and in_quote(sent.doc[min(content)], quotes):
+            cover = (sent.start, sent.end)  # “A,” Mr. Obama said, “B.”: one quotation
         frames = self._make(verb, verb.text, subj, SPEAKER, cover, content, offset)
         if frames:
             frames.extend(self._outlets(verb, cover, content, offset))
@@ -329,7 +358,7 @@ class Reader:
             tokens.update(range(sent.start, comma))
         if not tokens:
             inside = [t.i for t in sent if in_quote(t, quotes)]
-            if inside and (abs(inside[0] - verb.i) <= 6 or abs(inside[-1] - verb.i) <= 6):
+            if inside and min(abs(i - verb.i) for i in inside) <= 6:
                 tokens.update(inside)
         if not tokens and verb.i - sent.start <= 5 and sent.start > 0:
             # "“Who would have believed it?” Trump said.": the parser ended the sentence
@@ -649,6 +678,8 @@ class Reader:
             self._document_edges(sent, offset)
             units.extend(self.units(sent, frames))
         forward_quote_speakers(units, doc, offset, quotes)
+        for at, quotation in reversed(quotations(units, doc, offset, quotes)):
+            units.insert(at, quotation)
         for unit in units:
             self._emit(unit, doc, par, offset, quotes, kind_hint)
 
@@ -658,7 +689,7 @@ class Reader:
         self.read_paragraph(par, doc, quotes, "headline")
         new = self.pending[before:]
         colon = next((t for t in doc if t.text == ":"), None)
-        if not new or any(frames for _, frames, _ in new) or colon is None:
+        if not new or any(frames for _, frames, nested in new if not nested) or colon is None:
             return
         tail, lead = doc[colon.i + 1 :], doc[: colon.i]
         if 1 <= sum(t.is_alpha for t in tail) <= 4 and not has_verb(tail):
@@ -668,8 +699,10 @@ class Reader:
         else:
             return
         frame = self._label_frame(mention_span(side.root), par.start, (0, len(doc)), colon.i)
-        # the headline is the one claim of its paragraph: give it the layout's source
-        self.pending[before] = (new[0][0], [frame], False)
+        # the headline is the one claim of its paragraph: give it the layout's source, also
+        # as the outer hop of what a cue inside it attributes
+        for n, (fields, frames, nested) in enumerate(new, start=before):
+            self.pending[n] = (fields, [*frames, frame] if nested else [frame], nested)
 
     def _layout_speaker(self, doc: Doc, offset: int) -> tuple[Frame, int] | None:
         """A line that names its speaker by layout, and the token where its text ends: a
@@ -733,7 +766,7 @@ class Reader:
                 self._note(f.node)
         lowered = f" {text.lower()} "
         kind: ClaimKind
-        if kind_hint:
+        if kind_hint and not unit.nested:
             kind = kind_hint
         elif quoted >= 0.5 or (quoted >= 0.3 and text[0] in OPENING_QUOTES + '"'):
             kind = "direct_quote"  # “…,” said X: a quotation with its attribution

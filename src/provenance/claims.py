@@ -184,7 +184,8 @@ def segment(text: str, title: str | None = None) -> list[Paragraph]:
 def quote_regions(text: str, paragraphs: list[Paragraph]) -> list[tuple[int, int]]:
     """Spans of quoted speech, from the opening mark to the closing one (both included).
 
-    Curly quotes pair by direction; straight quotes alternate within a paragraph. A quote left
+    Curly quotes pair by direction; straight quotes alternate within a paragraph, and one
+    closes a curly quote left open (sloppy copy mixes them). A quote left
     open at the end of a paragraph continues into the next one when that paragraph opens with a
     quote mark (the news convention); otherwise it ends with its paragraph.
     """
@@ -195,7 +196,10 @@ def quote_regions(text: str, paragraphs: list[Paragraph]) -> list[tuple[int, int
         straight_open = False
         for pos in range(par.start, par.end):
             ch = text[pos]
-            if ch in OPENING_QUOTES or (ch == '"' and not straight_open):
+            if ch == '"' and open_at is not None and not straight_open:
+                regions.append((open_at, pos + 1))  # mixed marks: “… closed by a straight one"
+                open_at = None
+            elif ch in OPENING_QUOTES or (ch == '"' and not straight_open):
                 if ch == '"':
                     straight_open = True
                 if open_at is None:

@@ -26,10 +26,10 @@ _SOURCE_DEPS = ("nsubj", "nsubjpass", "poss")
 
 
 def candidate(tok: Token) -> bool:
-    """Tokens the model judges: verbs, and nouns with a possessor ("his theory", "Trump's
+    """Tokens the model judges: verbs but "be", and nouns with a possessor ("his theory", "Trump's
     claim"), whose possessor would be the source."""
     if tok.pos_ in ("VERB", "AUX"):
-        return True
+        return tok.lemma_ != "be"  # a copula asserts nothing on its subject's behalf
     return tok.pos_ == "NOUN" and any(c.dep_ == "poss" for c in tok.children)
 
 

@@ -49,7 +49,7 @@ class Unit:
     start: int  # token index, inclusive
     end: int  # token index, exclusive
     frames: list[Frame] = field(default_factory=list)
-    nested: bool = False  # what a learned cue governs, inside its sentence's claim
+    nested: bool = False  # inside a larger claim: what a cue governs, a sentence of a quotation
 
 
 XCOMP_CUES = frozenset("promise vow pledge threaten claim deny warn".split())
@@ -179,6 +179,27 @@ def forward_quote_speakers(
                 break
 
 
+def quotations(
+    units: list[Unit], doc: Doc, offset: int, quotes: list[tuple[int, int]]
+) -> list[tuple[int, Unit]]:
+    """A quotation of several sentences is a claim too, as it was said, holding its sentences
+    (“She’s a disgrace. Those comments are a disgrace,” he said.). Returns each with the index
+    of its first sentence's unit, so that it can be read before them."""
+    found: list[tuple[int, Unit]] = []
+    for qs, qe in quotes:
+        inside = [
+            n for n, u in enumerate(units) if not u.nested and qs <= offset + doc[u.start].idx < qe
+        ]
+        speakers = [units[n].frames for n in inside if units[n].frames]
+        if len(inside) < 2 or not speakers:
+            continue
+        last = max(t.i for t in doc if offset + t.idx < qe)
+        for n in inside:
+            units[n].nested = True
+        found.append((inside[0], Unit(units[inside[0]].start, last + 1, list(speakers[0]))))
+    return found
+
+
 def clip_to_semicolons(sent: Span, frames: list[Frame]) -> None:
     """A semicolon joins independent clauses: no frame governs across one."""
     cuts = [t.i for t in sent if t.text == ";"]
@@ -240,7 +261,10 @@ def after_comma(verb: Token) -> bool:
     doc, left = verb.doc, min(own_clause(verb))
     while left < verb.i and doc[left].is_punct:
         left += 1
-    return left > verb.sent.start and doc[left - 1].text == ","
+    before = left - 1
+    while before > verb.sent.start and doc[before].is_quote:
+        before -= 1  # “…,” Mr. Obama said, “…”
+    return left > verb.sent.start and doc[before].text == ","
 
 
 def document_subject(verb: Token) -> bool:

@@ -113,8 +113,15 @@ def _name_tokens(span: Span) -> list[Token]:
 
 
 def _names(span: Span) -> list[Token]:
-    """The name in a mention, falling back on any person the entity recogniser found in it."""
-    return _name_tokens(span) or [t for t in span if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"]
+    """The name in a mention, falling back on any person the entity recogniser found in it
+    but a possessor ("Obama's former campaign strategist" is not Obama)."""
+    return _name_tokens(span) or [
+        t
+        for t in span
+        if t.ent_type_ == "PERSON"
+        and t.pos_ == "PROPN"
+        and not any(a.dep_ == "poss" for a in (t, *t.ancestors) if a.i >= span.start)
+    ]
 
 
 def _demonym(tok: Token) -> bool:
