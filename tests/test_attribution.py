@@ -180,6 +180,11 @@ def test_learned_cue_nests_its_content_and_leaves_the_sentence_alone(nlp: Langua
     assert sentence.chain == []  # an act reported by the article is the article's own voice
     assert nested is not sentence and [h.name for h in nested.chain] == ["Republicans"]
     assert nested.parent == sentence.id
+    # the model says how sure it is; a rule's attribution carries no such number
+    confidence = nested.chain[0].confidence
+    assert confidence is not None and 0.15 <= confidence <= 1
+    said = analyze("Headline here\n\nThe minister said the bridge would reopen.", nlp=nlp)
+    assert [h.confidence for c in said.claims for h in c.chain] == [None]
 
 
 def test_reported_report_nests_the_inner_claim(nlp: Language) -> None:

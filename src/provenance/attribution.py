@@ -337,8 +337,9 @@ class Reader:
         frames = self._make(
             verb, verb.text, subj, SPEAKER, (min(content), max(content) + 1), content, offset
         )
+        confidence = round(self.cue_model.probability(verb), 3) if self.cue_model else None
         for frame in frames:
-            frame.learned = True
+            frame.learned, frame.confidence = True, confidence
         return frames
 
     def _content(self, verb: Token, sent: Span, quotes: list[tuple[int, int]]) -> frozenset[int]:
@@ -596,9 +597,8 @@ class Reader:
         for f in ordered:
             if hops and hops[-1].source_id == f.node.id:
                 continue
-            hops.append(
-                self._hop(f.node, f.mention, f.cue, f.stance, f.mention_start, f.mention_end)
-            )
+            hop = self._hop(f.node, f.mention, f.cue, f.stance, f.mention_start, f.mention_end)
+            hops.append(hop.model_copy(update={"confidence": f.confidence}))
         if hops:
             for node_id in self.graph.outward(hops[-1].source_id):
                 node = self.graph.node(node_id)

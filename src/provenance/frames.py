@@ -40,6 +40,7 @@ class Frame:
     cue_i: int
     depth: int = 0
     learned: bool = False  # found by the learned model: it governs only its own content
+    confidence: float | None = None  # the learned model's probability; None for the rules
 
 
 @dataclass

@@ -79,6 +79,11 @@ class Hop(_Model):
     stance: Stance | None = None
     start: int | None = None
     end: int | None = None
+    confidence: float | None = Field(
+        default=None,
+        description="how sure the learned cue model is that the cue attributes (0-1); "
+        "None where a hand-made rule found the attribution",
+    )
 
 
 class Claim(_Model):
@@ -151,6 +156,7 @@ class Analysis(_Model):
                     "origin_type": origin.type if origin else "",
                     "origin_anonymous": origin.anonymous if origin else False,
                     "cue": origin.cue if origin and origin.cue else "",
+                    "cue_confidence": origin.confidence if origin else None,
                     "hedges": "; ".join(claim.hedges),
                     "vague": claim.vague,
                     "question": claim.question,
@@ -158,7 +164,7 @@ class Analysis(_Model):
             )
         columns = [
             "article_id", "claim_id", "text", "start", "end", "kind", "chain", "hops",
-            "anonymous_hops", "origin", "origin_type", "origin_anonymous", "cue", "hedges", "vague",
+            "anonymous_hops", "origin", "origin_type", "origin_anonymous", "cue", "cue_confidence", "hedges", "vague",
             "question",
         ]  # fmt: skip
         return pd.DataFrame(rows, columns=columns)

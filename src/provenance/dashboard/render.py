@@ -169,7 +169,9 @@ _GRAPH_HEAD = (
 def _hop_label(hop: Hop) -> str:
     role = f", {hop.role}" if hop.role and hop.role not in hop.name else ""
     cue = f" «{hop.cue}»" if hop.cue else ""
-    return f"{hop.name}{role}{cue}"
+    # an attribution only the learned model saw says how sure it is
+    guess = f" (model {hop.confidence:.0%})" if hop.confidence is not None else ""
+    return f"{hop.name}{role}{cue}{guess}"
 
 
 def chain_dot(claim: Claim, rankdir: str = "LR") -> str:
