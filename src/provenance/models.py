@@ -164,7 +164,8 @@ class Analysis(_Model):
             )
         columns = [
             "article_id", "claim_id", "text", "start", "end", "kind", "chain", "hops",
-            "anonymous_hops", "origin", "origin_type", "origin_anonymous", "cue", "cue_confidence", "hedges", "vague",
+            "anonymous_hops", "origin", "origin_type", "origin_anonymous", "cue", "cue_confidence",
+            "hedges", "vague",
             "question",
         ]  # fmt: skip
         return pd.DataFrame(rows, columns=columns)
