@@ -263,6 +263,27 @@ def test_split_and_sloppy_quotes_keep_their_speaker(nlp: Language) -> None:
     assert chain_of(text, "that was outrageous", nlp) == ["Obama's former campaign strategist"]
 
 
+def test_quantifiers_cities_and_described_names_are_sources(nlp: Language) -> None:
+    text = (
+        "Headline here\n\n"
+        "To varying degrees, all agreed that the proposal would raise taxes.\n\n"
+        "The city of Phoenix is demanding that the campaign stop using the image.\n\n"
+        "Another RT America host, Abby Martin, had previously denounced the annexation."
+    )
+    assert chain_of(text, "raise taxes", nlp) == ["all"]
+    assert chain_of(text, "stop using", nlp) == ["city of Phoenix"]
+    assert chain_of(text, "the annexation", nlp)[0] in ("Abby Martin", "RT America host")
+
+
+def test_she_means_the_person_the_sentence_is_about(nlp: Language) -> None:
+    text = (
+        "Headline here\n\n"
+        "His guest, the actress and activist Kamala Lopez, was powerfully emotional as she "
+        "insisted that the amendment be ratified."
+    )
+    assert chain_of(text, "be ratified", nlp) == ["Kamala Lopez"]
+
+
 def test_an_outlet_relays_what_it_cites(nlp: Language) -> None:
     text = (
         "Headline here\n\n"

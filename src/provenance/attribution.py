@@ -76,17 +76,24 @@ class Reader:
                 return None
             start = offset + head.idx
             return found[0], head.text, start, start + len(head.text)
-        if head.pos_ == "PRON" or head.lower_ in lexicon.PRONOUNS_PERSON | lexicon.PRONOUNS_THING:
+        quantifier = head.lower_ in lexicon.QUANTIFIER_SOURCES and head.dep_ in _SUBJECT_DEPS
+        if not quantifier and (
+            head.pos_ == "PRON" or head.lower_ in lexicon.PRONOUNS_PERSON | lexicon.PRONOUNS_THING
+        ):
             if head.lower_ in ("i", "me", "we", "us", "you"):
                 return None
             node = self.graph.resolve_pronoun(head, offset, self.recent)
             if node is None:
                 return None
             return node, head.text, offset + head.idx, offset + head.idx + len(head.text)
-        if head.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ", "X"):
+        if head.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ", "X") and not quantifier:
             return None
-        if head.head.lemma_.lower() not in lexicon.SPEECH_VERBS and not lexicon.can_be_source(head):
-            return None
+        if (
+            head.head.lemma_.lower() not in lexicon.SPEECH_VERBS
+            and not lexicon.can_be_source(head)
+            and not any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children)
+        ):
+            return None  # "Another RT America host, Abby Martin, …" names a source
         span = mention_span(head)
         author = self._author(head)
         node = self.graph.resolve(mention_span(author) if author else span, offset)
@@ -110,7 +117,9 @@ class Reader:
             self.recent.remove(node)
         self.recent.append(node)
 
-    def _note_entities(self, sent: Span, offset: int, par: Paragraph) -> None:
+    def _note_entities(
+        self, sent: Span, offset: int, par: Paragraph, quotes: list[tuple[int, int]]
+    ) -> None:
         """Named things as antecedents of later descriptions ("the declaration"), and known
         sources that are the subject of a sentence (a floating quote may be theirs)."""
         for ent in sent.ents:
@@ -139,6 +148,13 @@ class Reader:
                 node = self.graph.lookup(mention_span(tok))
                 if node is not None:
                     self.last_subject = (node, par.index)
+                person = next(
+                    (t for t in tok.subtree if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"
+                     and t.dep_ != "compound" and not in_quote(t, quotes)), None
+                )  # fmt: skip
+                if person is not None and node is None:
+                    # a person the sentence is about is who a later "she" most likely means
+                    self._note(self.graph.resolve(mention_span(person), offset))
 
     # --- frames -------------------------------------------------------------------------
     def frames(self, sent: Span, offset: int, quotes: list[tuple[int, int]]) -> list[Frame]:
@@ -385,6 +401,7 @@ class Reader:
             lemma in ("call",)
             and not any(c.dep_ == "oprd" for c in verb.children)
             and not any(c.dep_ == "ccomp" for c in verb.children)
+            and not any(in_quote(sent.doc[i], quotes) for i in tokens)  # called X "a wake-up"
         ):
             return frozenset()
         return frozenset(tokens)
@@ -655,7 +672,7 @@ class Reader:
                 sent = doc[sent.start : stop]
             if not any(t.is_alpha for t in sent):
                 continue
-            self._note_entities(sent, offset, par)
+            self._note_entities(sent, offset, par, quotes)
             frames = self.frames(sent, offset, quotes)
             clip_to_semicolons(sent, frames)
             if speaker is not None:

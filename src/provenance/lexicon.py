@@ -199,9 +199,12 @@ _EXTRA_SOURCE_NOUNS = frozenset(
     "public community family families industry market markets world nation country "
     "countries state states side camp crew camp administration regime opposition "
     "prosecution defence defense plaintiff defendant petitioner jury panel "
-    "everyone anyone nobody none one both all few several most majority".split()
+    "everyone anyone nobody none one both all few several most majority city town county "
+    "village municipality".split()
 )
 PERSONISH_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee")
+#: Quantifiers that stand for people as subjects: "all agreed that …", "some say …".
+QUANTIFIER_SOURCES = frozenset("all both some many most several few others everyone".split())
 
 
 def can_be_source(head: Token) -> bool:
