@@ -284,6 +284,16 @@ def test_she_means_the_person_the_sentence_is_about(nlp: Language) -> None:
     assert chain_of(text, "be ratified", nlp) == ["Kamala Lopez"]
 
 
+def test_a_passive_cue_belongs_to_its_agent(nlp: Language) -> None:
+    text = (
+        "Headline here\n\n"
+        "Of the ten judges, six were appointed by Democratic presidents.\n\n"
+        "No president has ever been removed by impeachment."
+    )
+    assert chain_of(text, "six were appointed", nlp) == ["Democratic presidents"]
+    assert chain_of(text, "ever been removed", nlp) == []  # impeachment is nobody
+
+
 def test_an_outlet_relays_what_it_cites(nlp: Language) -> None:
     text = (
         "Headline here\n\n"

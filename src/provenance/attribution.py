@@ -177,13 +177,10 @@ class Reader:
                     if tok.lemma_.lower() in lexicon.CUE_VERBS
                     else []
                 )
-                if (
-                    not made
-                    and self.cue_model is not None
-                    and candidate(tok)
-                    and self.cue_model.is_cue(tok)
-                ):
-                    made = self._learned(tok, self._subject(tok, quotes), sent, offset)
+                if not made and self._learned_cue(tok):
+                    made = self._learned_passive(tok, offset) or self._learned(
+                        tok, self._subject(tok, quotes), sent, offset
+                    )
                 found.extend(made)
             elif self._learned_cue(tok):
                 # a nominal cue: "his theory of the role", "Trump's claim that …"
@@ -310,8 +307,8 @@ class Reader:
         if lemma in ("cite", "quote") and verb.tag_ == "VBG":
             obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
             gov = verb.head
-            if obj is None:
-                return []
+            if obj is None or not lexicon.can_be_source(obj):
+                return []  # "citing the release of prisoners" cites evidence, not a source
             return self._make(
                 verb, verb.text, obj, INNER, self._cover(gov, sent), frozenset(), offset
             )
@@ -336,6 +333,32 @@ class Reader:
             frames.extend(self._outlets(verb, cover, content, offset))
         return frames
 
+    def _learned_passive(self, verb: Token, offset: int) -> list[Frame]:
+        """A passive the model calls a cue, with its agent: "[The nominee has been endorsed] by
+        dozens of papers". The agent is the source of the clause it is the agent of."""
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if (
+            agent is None
+            or pobj is None
+            or not any(c.dep_ == "nsubjpass" for c in verb.children)
+            or any(c.dep_ == "neg" for c in verb.children)
+            or not lexicon.names_a_source(pobj)  # "removed by impeachment" names no one
+        ):
+            return []
+        by = {t.i for t in agent.subtree}
+        content = frozenset(t.i for t in verb.subtree if t.i not in by and not t.is_punct)
+        frames = self._make(
+            verb, verb.text, pobj, SPEAKER, (min(content), max(content) + 1), content, offset
+        )
+        return self._mark_learned(verb, frames)
+
+    def _mark_learned(self, verb: Token, frames: list[Frame]) -> list[Frame]:
+        confidence = round(self.cue_model.probability(verb), 3) if self.cue_model else None
+        for frame in frames:
+            frame.learned, frame.confidence = True, confidence
+        return frames
+
     def _learned(self, verb: Token, subj: Token | None, sent: Span, offset: int) -> list[Frame]:
         """A word the learned model calls a cue ("vowed to", "is pushing for", "his theory"):
         its subject (or possessor) is the source of the rest of its phrase."""
@@ -353,10 +376,7 @@ class Reader:
         frames = self._make(
             verb, verb.text, subj, SPEAKER, (min(content), max(content) + 1), content, offset
         )
-        confidence = round(self.cue_model.probability(verb), 3) if self.cue_model else None
-        for frame in frames:
-            frame.learned, frame.confidence = True, confidence
-        return frames
+        return self._mark_learned(verb, frames)
 
     def _content(self, verb: Token, sent: Span, quotes: list[tuple[int, int]]) -> frozenset[int]:
         """What the cue attributes: its clausal complement, a quote beside it, the clause it

@@ -225,6 +225,20 @@ def can_be_source(head: Token) -> bool:
     )
 
 
+def names_a_source(head: Token) -> bool:
+    """Stricter than :func:`can_be_source`: a name, an entity, or a noun for people, bodies,
+    outlets or documents, without guessing from the word's ending ("impeachment")."""
+    lemma = head.lemma_.lower()
+    return (
+        head.pos_ == "PROPN"
+        or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or lemma in PERSON_NOUNS
+        or lemma in GROUP_NOUNS
+        or head.lower_ in GROUP_NOUNS
+        or lemma in SOURCE_TYPE_NOUNS
+    )
+
+
 HEDGES = frozenset(
     "may might could would possibly probably perhaps apparently allegedly purportedly "
     "reportedly supposedly seemingly likely unlikely presumably suggest suggests suggested "
