@@ -154,6 +154,9 @@ def test_transcript_labels_attribute_their_lines(nlp: Language) -> None:
     assert [h.name for h in voters.chain] == ["WALLACE"]
     ended = next(c for c in analysis.claims if "ended" in c.text)
     assert ended.chain == []
+    asked = analyze("Debate\n\nWALLACE: Do you see those two as equal? Answer.", nlp=nlp)
+    question = next(c for c in asked.claims if c.question)
+    assert [h.name for h in question.chain] == ["WALLACE"]
 
 
 def test_quote_takes_the_speaker_named_where_it_ends(nlp: Language) -> None:

@@ -39,6 +39,7 @@ def test_polnear_speaker_recall_does_not_fall_back(eval_dir: Path, nlp: Language
     polnear = eval_dir / "polnear-dev"
     if not (polnear / "gold").is_dir():
         pytest.skip("no PolNeAR dev set")
-    # the target is 0.75 and not met yet (0.66 when this was written): keep what we have
+    # the target is 0.75, met at 0.753 when this was written; the floor leaves room for a
+    # parser release that moves a few attributions, not for a change that loses a mechanism
     recall = _run(polnear, nlp).overall.flat_speaker_recall
-    assert recall is not None and recall >= 0.64
+    assert recall is not None and recall >= 0.74

@@ -792,7 +792,8 @@ class Reader:
         if not frames and quoted >= 0.5:
             frames = self._quote_speaker(par)
         question = is_question(text)
-        if question and not (frames and quoted >= 0.5):
+        spoken = quoted >= 0.5 or any(f.cue == ":" for f in frames)  # a transcript line
+        if question and not (frames and spoken):
             return  # a question in the article's own voice asserts nothing
         speakers = [f for f in frames if f.order == SPEAKER] or frames
         if speakers:
