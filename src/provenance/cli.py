@@ -21,7 +21,7 @@ import typer
 from provenance.cli_scoring import register as register_scoring
 from provenance.console import error, progress
 from provenance.errors import ModelError, ProvenanceError
-from provenance.models import Article
+from provenance.models import Article, Claim
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -79,10 +79,16 @@ def render_table(analysis: Analysis, width: int | None = None) -> str:
     lines = [f"{analysis.article.id}: {title} ({len(analysis.claims)} claims)"]
     if not analysis.claims:
         return lines[0]
-    rows = [
-        (c.id, c.kind, c.rendered_chain or "(the article itself)", " ".join(c.text.split()))
-        for c in analysis.claims
-    ]
+
+    def chain(claim: Claim) -> str:
+        # a hop only the learned model saw shows how sure it is
+        hops = [
+            f"{h.name} ({h.confidence:.0%})" if h.confidence is not None else h.name
+            for h in claim.chain
+        ]
+        return " → ".join(hops) or "(the article itself)"
+
+    rows = [(c.id, c.kind, chain(c), " ".join(c.text.split())) for c in analysis.claims]
     id_w = max(2, *(len(r[0]) for r in rows))
     kind_w = max(4, *(len(r[1]) for r in rows))
     chain_w = min(max(5, *(len(r[2]) for r in rows)), max(20, width // 2))
