@@ -274,6 +274,15 @@ def test_quantifiers_cities_and_described_names_are_sources(nlp: Language) -> No
         "Another RT America host, Abby Martin, had previously denounced the annexation."
     )
     assert chain_of(text, "raise taxes", nlp) == ["all"]
+    data = "Headline here\n\nData from the 2014 survey show that women held 41 percent of jobs."
+    assert chain_of(data, "women held", nlp) == ["Data from the 2014 survey"]
+    close = "Headline here\n\nThose close to him say that he would consider Don Beyer."
+    assert chain_of(close, "consider Don Beyer", nlp) == ["close to him"]
+    medial = (
+        "Headline here\n\n"
+        "Though the transition was seamless, Lopez said, replacing him would be acrimonious."
+    )
+    assert chain_of(medial, "transition was seamless", nlp) == ["Lopez"]
     assert chain_of(text, "stop using", nlp) == ["city of Phoenix"]
     assert chain_of(text, "the annexation", nlp)[0] in ("Abby Martin", "RT America host")
 

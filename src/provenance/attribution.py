@@ -202,7 +202,10 @@ class Reader:
         said X"), else the verb's own clause with a leading conjunction."""
         if verb.dep_ == "ROOT" or parenthetical(verb) or trailing_cue(verb) is not None:
             start = sent.start
-            for child in verb.children:
+            # "Though it was seamless, he said, replacing her …": a cue set off by commas
+            # attributes the clause before it too
+            set_off = verb.i + 1 < sent.end and verb.doc[verb.i + 1].text == ","
+            for child in [] if set_off else verb.children:
                 # "Though YouTube complies, other sites have stated …": the clause is ours
                 if (
                     child.dep_ == "advcl"

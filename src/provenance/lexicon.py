@@ -80,7 +80,7 @@ PASSING_VERBS = frozenset(
 SOURCE_TYPE_NOUNS: dict[str, str] = {
     **dict.fromkeys(
         "report declaration statement study memo memorandum filing complaint poll survey "
-        "letter message tweet post document data database summary transcript cable analysis "
+        "letter message tweet post document data datum database summary transcript cable analysis "
         "assessment dossier paper white-paper review audit investigation inquiry record "
         "records release communique communiqué resolution order ruling verdict indictment "
         "lawsuit affidavit testimony diary email e-mail note notes minutes agreement treaty "
@@ -204,7 +204,9 @@ _EXTRA_SOURCE_NOUNS = frozenset(
 )
 PERSONISH_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee")
 #: Quantifiers that stand for people as subjects: "all agreed that …", "some say …".
-QUANTIFIER_SOURCES = frozenset("all both some many most several few others everyone".split())
+QUANTIFIER_SOURCES = frozenset(
+    "all both some many most several few others everyone those".split()  # "those close to him"
+)
 
 
 def can_be_source(head: Token) -> bool:
