@@ -204,3 +204,17 @@ def test_dev_articles_analyse_with_valid_offsets(eval_dir: Path, nlp: Language) 
         assert isinstance(result, Analysis), result
         assert result.claims, result.article.id
         assert_offsets_index_text(result)
+
+
+def test_parsing_on_two_processes_gives_the_same_analyses(nlp: Language) -> None:
+    from provenance.models import Article
+    from provenance.pipeline import analyze_articles
+
+    root = Path(__file__).resolve().parents[1] / "data"
+    articles = [
+        Article(id=p.stem, text=p.read_text(encoding="utf-8"))
+        for p in [SEED, *sorted((root / "samples").glob("*.txt"))[:3]]
+    ]
+    one = list(analyze_articles(articles, nlp, batch_size=4))
+    two = list(analyze_articles(articles, nlp, batch_size=4, n_process=2))
+    assert [a.model_dump() for a in two] == [a.model_dump() for a in one]

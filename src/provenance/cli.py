@@ -7,6 +7,7 @@ errors). Results go to stdout or files; messages and progress bars go to stderr.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
@@ -302,6 +303,12 @@ def evaluate(
         ),
     ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model to load.")] = None,
+    processes: Annotated[
+        int,
+        typer.Option(
+            min=1, help="Parse on this many processes (default: the CPU count, at most 4)."
+        ),
+    ] = min(4, os.cpu_count() or 1),
 ) -> None:
     """Score the analysis against hand-made gold annotations (the rules of GUIDELINES.md).
 
@@ -337,7 +344,8 @@ def evaluate(
         return
 
     def analyze_fn(articles: list[Article]) -> list[Analysis]:
-        return list(progress(analyze_articles(articles, nlp), "analysing", len(articles)))
+        analyses = analyze_articles(articles, nlp, n_process=processes)
+        return list(progress(analyses, "analysing", len(articles)))
 
     try:
         report = ev.run(gold_dir, analyze_fn)

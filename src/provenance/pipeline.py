@@ -67,23 +67,29 @@ def _version() -> str:
 
 
 def analyze_articles(
-    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 256
+    articles: Iterable[Article],
+    nlp: Language | None = None,
+    batch_size: int = 256,
+    n_process: int = 1,
 ) -> Iterator[Analysis]:
     """Analyse articles in a stream. The paragraphs of many articles go through one
-    ``nlp.pipe`` call, so the parser sees full batches however short the paragraphs are."""
+    ``nlp.pipe`` call, so the parser sees full batches however short the paragraphs are.
+    ``n_process`` > 1 parses on that many forked processes (spaCy's own multiprocessing), in
+    groups large enough to repay the fork: on two cores it nearly halves the parse."""
     pipeline = nlp or nlp_mod.load()
     model = f"{pipeline.meta.get('name', '')}-{pipeline.meta.get('version', '')}"
+    group_size = batch_size * (8 if n_process > 1 else 1)
     group: list[tuple[Article, list[Paragraph], list[str]]] = []
     pending = 0
     for article in articles:
         paragraphs, texts = _parse(article)
         group.append((article, paragraphs, texts))
         pending += len(texts)
-        if pending >= batch_size:
-            yield from _run_group(group, pipeline, model, batch_size)
+        if pending >= group_size:
+            yield from _run_group(group, pipeline, model, batch_size, n_process)
             group, pending = [], 0
     if group:
-        yield from _run_group(group, pipeline, model, batch_size)
+        yield from _run_group(group, pipeline, model, batch_size, n_process)
 
 
 def _run_group(
@@ -91,10 +97,12 @@ def _run_group(
     pipeline: Language,
     model: str,
     batch_size: int,
+    n_process: int,
 ) -> Iterator[Analysis]:
     texts = [text for _, _, par_texts in group for text in par_texts]
+    processes = n_process if len(texts) > batch_size else 1
     with nlp_mod.NLP_LOCK:
-        docs = list(pipeline.pipe(texts, batch_size=batch_size))
+        docs = list(pipeline.pipe(texts, batch_size=batch_size, n_process=processes))
     pos = 0
     for article, paragraphs, par_texts in group:
         yield _build(article, paragraphs, docs[pos : pos + len(par_texts)], model)
