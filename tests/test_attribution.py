@@ -264,6 +264,10 @@ def test_split_and_sloppy_quotes_keep_their_speaker(nlp: Language) -> None:
     assert chain_of(text, "allowed me to go", nlp) == ["Obama"]
     assert chain_of(text, "Immunity deals", nlp) == ["Jason Chaffetz"]
     assert chain_of(text, "that was outrageous", nlp) == ["Obama's former campaign strategist"]
+    typewriter = "Headline here\n\n''It is fiscally responsible,'' said Mr. Goldberg. He left."
+    assert chain_of(typewriter, "fiscally responsible", nlp) == ["Goldberg"]
+    polls = "Headline here\n\nPolling averages show Clinton with a lead of three points."
+    assert chain_of(polls, "with a lead", nlp) == ["Polling averages"]
 
 
 def test_quantifiers_cities_and_described_names_are_sources(nlp: Language) -> None:

@@ -184,8 +184,8 @@ def segment(text: str, title: str | None = None) -> list[Paragraph]:
 def quote_regions(text: str, paragraphs: list[Paragraph]) -> list[tuple[int, int]]:
     """Spans of quoted speech, from the opening mark to the closing one (both included).
 
-    Curly quotes pair by direction; straight quotes alternate within a paragraph, and one
-    closes a curly quote left open (sloppy copy mixes them). A quote left
+    Curly quotes pair by direction; straight quotes (and typewriter ''pairs'') alternate within
+    a paragraph, and one closes a curly quote left open (sloppy copy mixes them). A quote left
     open at the end of a paragraph continues into the next one when that paragraph opens with a
     quote mark (the news convention); otherwise it ends with its paragraph.
     """
@@ -194,10 +194,13 @@ def quote_regions(text: str, paragraphs: list[Paragraph]) -> list[tuple[int, int
     pars = [p for p in paragraphs if not p.boilerplate]
     for n, par in enumerate(pars):
         straight_open = False
-        for pos in range(par.start, par.end):
-            ch = text[pos]
+        pos = par.start
+        while pos < par.end:
+            ch, width = text[pos], 1
+            if text.startswith("''", pos):
+                ch, width = '"', 2  # ''quoted'' in typewriter style (the NYT's archive)
             if ch == '"' and open_at is not None and not straight_open:
-                regions.append((open_at, pos + 1))  # mixed marks: “… closed by a straight one"
+                regions.append((open_at, pos + width))  # “… closed by a straight one"
                 open_at = None
             elif ch in OPENING_QUOTES or (ch == '"' and not straight_open):
                 if ch == '"':
@@ -208,11 +211,14 @@ def quote_regions(text: str, paragraphs: list[Paragraph]) -> list[tuple[int, int
                 if ch == '"':
                     straight_open = False
                 if open_at is not None:
-                    regions.append((open_at, pos + 1))
+                    regions.append((open_at, pos + width))
                     open_at = None
+            pos += width
         if open_at is not None:
             nxt = pars[n + 1] if n + 1 < len(pars) else None
-            continues = nxt is not None and text[nxt.start] in OPENING_QUOTES + '"'
+            continues = nxt is not None and (
+                text[nxt.start] in OPENING_QUOTES + '"' or text.startswith("''", nxt.start)
+            )
             if not continues:
                 regions.append((open_at, par.end))
                 open_at = None
