@@ -80,7 +80,8 @@ PASSING_VERBS = frozenset(
 SOURCE_TYPE_NOUNS: dict[str, str] = {
     **dict.fromkeys(
         "report declaration statement study memo memorandum filing complaint poll survey "
-        "letter message tweet post document data datum database summary average tally transcript cable analysis "
+        "letter message tweet post document data datum database summary average tally "
+        "transcript cable analysis "
         "assessment dossier paper white-paper review audit investigation inquiry record "
         "records release communique communiqué resolution order ruling verdict indictment "
         "lawsuit affidavit testimony diary email e-mail note notes minutes agreement treaty "
