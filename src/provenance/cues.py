@@ -2,7 +2,7 @@
 
 Attribution in news is broader than speech ("called for", "vowed", "is pushing", "mocked"). A
 logistic regression trained with scikit-learn on the PolNeAR training split
-(``benchmarks/train_cues.py``) scores each verb from its parse; the weights ship as JSON in
+(``scripts/train_cues.py``) scores each verb from its parse; the weights ship as JSON in
 ``provenance/cue_model.json`` so that scoring at run time is a dictionary lookup per feature,
 with no scikit-learn import and no pickle.
 """
