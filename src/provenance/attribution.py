@@ -52,6 +52,13 @@ _MEDIA_PREPS = frozenset({"on", "to", "with"})
 _AS_EXPLAINED_CUES = frozenset({"explain", "note", "mention", "state", "say", "report", "describe"})
 
 
+def _mark_learned(frames: list[Frame], probability: float) -> list[Frame]:
+    """Frames of a learned cue govern only their content, and say how sure the model was."""
+    for frame in frames:
+        frame.learned, frame.confidence = True, round(probability, 3)
+    return frames
+
+
 class Reader:
     """Reads one article's paragraphs in order, keeping the discourse state pronouns need."""
 
@@ -177,15 +184,15 @@ class Reader:
                     if tok.lemma_.lower() in lexicon.CUE_VERBS
                     else []
                 )
-                if not made and self._learned_cue(tok):
-                    made = self._learned_passive(tok, offset) or self._learned(
-                        tok, self._subject(tok, quotes), sent, offset
+                if not made and (p := self._learned_cue(tok)) is not None:
+                    made = self._learned_passive(tok, offset, p) or self._learned(
+                        tok, self._subject(tok, quotes), sent, offset, p
                     )
                 found.extend(made)
-            elif self._learned_cue(tok):
+            elif (p := self._learned_cue(tok)) is not None:
                 # a nominal cue: "his theory of the role", "Trump's claim that …"
                 poss = next(c for c in tok.children if c.dep_ == "poss")
-                found.extend(self._learned(tok, poss, sent, offset))
+                found.extend(self._learned(tok, poss, sent, offset, p))
         outlets_relay(found)
         for frame in found:
             frame.depth = sum(
@@ -194,8 +201,12 @@ class Reader:
         # "X said Y knew Z": Y's knowledge is X's claim, not a hop of its own
         return [f for f in found if not (f.depth and f.stance == "belief")]
 
-    def _learned_cue(self, tok: Token) -> bool:
-        return self.cue_model is not None and candidate(tok) and self.cue_model.is_cue(tok)
+    def _learned_cue(self, tok: Token) -> float | None:
+        """The learned model's probability that ``tok`` is a cue, when it calls it one."""
+        if self.cue_model is None or not candidate(tok):
+            return None
+        probability = self.cue_model.probability(tok)
+        return probability if probability >= self.cue_model.threshold else None
 
     def _cover(self, verb: Token, sent: Span) -> tuple[int, int]:
         """Tokens a frame governs: the whole sentence for its main verb (or an inverted "…,
@@ -265,15 +276,14 @@ class Reader:
                 return rel if rel.dep_ == "nsubj" else current.head
             if any(c.dep_ == "nsubjpass" for c in current.children):
                 return None
+            if current.dep_ == "acl" and current.tag_ == "VBN":
+                return None  # "people accused of rape": a passive modifier names no source
             if (
                 current.dep_ == "acl"
-                and current.tag_ != "VBN"  # "people accused of rape" are not the accusers
                 and current.head.pos_ in ("PROPN", "NOUN")
                 and (lexicon.can_be_source(current.head))
             ):
                 return current.head
-            if current.dep_ == "acl" and current.tag_ == "VBN":
-                return None  # a passive modifier with no agent names no source
             if current.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp") and current.tag_ in (
                 "VBG",
                 "VBN",
@@ -336,7 +346,7 @@ class Reader:
             frames.extend(self._outlets(verb, cover, content, offset))
         return frames
 
-    def _learned_passive(self, verb: Token, offset: int) -> list[Frame]:
+    def _learned_passive(self, verb: Token, offset: int, probability: float) -> list[Frame]:
         """A passive the model calls a cue, with its agent: "[The nominee has been endorsed] by
         dozens of papers". The agent is the source of the clause it is the agent of."""
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
@@ -354,15 +364,11 @@ class Reader:
         frames = self._make(
             verb, verb.text, pobj, SPEAKER, (min(content), max(content) + 1), content, offset
         )
-        return self._mark_learned(verb, frames)
+        return _mark_learned(frames, probability)
 
-    def _mark_learned(self, verb: Token, frames: list[Frame]) -> list[Frame]:
-        confidence = round(self.cue_model.probability(verb), 3) if self.cue_model else None
-        for frame in frames:
-            frame.learned, frame.confidence = True, confidence
-        return frames
-
-    def _learned(self, verb: Token, subj: Token | None, sent: Span, offset: int) -> list[Frame]:
+    def _learned(
+        self, verb: Token, subj: Token | None, sent: Span, offset: int, probability: float
+    ) -> list[Frame]:
         """A word the learned model calls a cue ("vowed to", "is pushing for", "his theory"):
         its subject (or possessor) is the source of the rest of its phrase."""
         if subj is None or any(c.dep_ == "neg" for c in verb.children):
@@ -379,7 +385,7 @@ class Reader:
         frames = self._make(
             verb, verb.text, subj, SPEAKER, (min(content), max(content) + 1), content, offset
         )
-        return self._mark_learned(verb, frames)
+        return _mark_learned(frames, probability)
 
     def _content(self, verb: Token, sent: Span, quotes: list[tuple[int, int]]) -> frozenset[int]:
         """What the cue attributes: its clausal complement, a quote beside it, the clause it

@@ -98,9 +98,6 @@ class CueModel:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in features(tok))
         return 1.0 / (1.0 + math.exp(-z))
 
-    def is_cue(self, tok: Token) -> bool:
-        return self.probability(tok) >= self.threshold
-
 
 @lru_cache(maxsize=1)
 def load_model(path: Path = MODEL_PATH) -> CueModel | None:

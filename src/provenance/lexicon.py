@@ -198,8 +198,8 @@ MEDIA_NAME_WORDS = frozenset(
 
 _EXTRA_SOURCE_NOUNS = frozenset(
     "public community family families industry market markets world nation country "
-    "countries state states side camp crew camp administration regime opposition "
-    "prosecution defence defense plaintiff defendant petitioner jury panel "
+    "countries state states side camp administration regime opposition "
+    "prosecution defence defense plaintiff defendant petitioner jury "
     "everyone anyone nobody none one both all few several most majority city town county "
     "village municipality".split()
 )
@@ -210,26 +210,8 @@ QUANTIFIER_SOURCES = frozenset(
 )
 
 
-def can_be_source(head: Token) -> bool:
-    """Whether a noun can name a source at all: a name, an entity, or a noun for people,
-    bodies, outlets or documents. Keeps parse errors ("people voice hope") out of chains."""
-    if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
-        return True
-    lemma = head.lemma_.lower()
-    lower = head.lower_
-    return (
-        lemma in PERSON_NOUNS
-        or lower in GROUP_NOUNS
-        or lemma in GROUP_NOUNS
-        or lemma in SOURCE_TYPE_NOUNS
-        or lemma in GENERIC_SOURCE_NOUNS
-        or lemma in _EXTRA_SOURCE_NOUNS
-        or lemma.endswith(PERSONISH_SUFFIXES)
-    )
-
-
 def names_a_source(head: Token) -> bool:
-    """Stricter than :func:`can_be_source`: a name, an entity, or a noun for people, bodies,
+    """Whether a word names a source: a name, an entity, or a noun for people, bodies,
     outlets or documents, without guessing from the word's ending ("impeachment")."""
     lemma = head.lemma_.lower()
     return (
@@ -239,6 +221,18 @@ def names_a_source(head: Token) -> bool:
         or lemma in GROUP_NOUNS
         or head.lower_ in GROUP_NOUNS
         or lemma in SOURCE_TYPE_NOUNS
+    )
+
+
+def can_be_source(head: Token) -> bool:
+    """Looser than :func:`names_a_source`: also generic and collective nouns and words that
+    end like a person ("resident"). Keeps parse errors ("people voice hope") out of chains."""
+    lemma = head.lemma_.lower()
+    return (
+        names_a_source(head)
+        or lemma in GENERIC_SOURCE_NOUNS
+        or lemma in _EXTRA_SOURCE_NOUNS
+        or lemma.endswith(PERSONISH_SUFFIXES)
     )
 
 
