@@ -18,6 +18,7 @@ from provenance.attribution import Reader
 from provenance.claims import Paragraph, nlp_text, quote_regions, segment
 from provenance.errors import InputError
 from provenance.ingest import article_from_text, read_inputs
+from provenance.lexicon import LEXICON_HASH
 from provenance.models import Analysis, Article, Edge
 from provenance.registry import load_registry
 from provenance.sources import SourceGraph
@@ -61,9 +62,11 @@ def _build(
 
 
 def _version() -> str:
+    """The code and the word lists that made an analysis: the same text and version give the
+    same analysis."""
     from provenance import __version__
 
-    return __version__
+    return f"{__version__}+lexicon.{LEXICON_HASH}"
 
 
 def analyze_articles(
