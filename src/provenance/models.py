@@ -229,3 +229,38 @@ class ClaimScore(_Model):
             line += f" {res.note}" if res.note else ""
             lines.append(line + (f" [{words}]" if words else ""))
         return "\n".join(lines)
+
+
+# --- corroboration across articles ---
+
+
+class ClaimRef(_Model):
+    """A claim of one article in a collection (``article_id`` is the file stem)."""
+
+    article_id: str
+    claim_id: str
+    text: str
+
+
+class Line(_Model):
+    """Claims whose chains share an origin or an intermediary: one line, however many copies."""
+
+    id: str
+    origin: str = Field(description="the shared ancestor: the source every echo goes back to")
+    claims: list[ClaimRef] = Field(default_factory=list)
+
+
+class ClaimGroup(_Model):
+    """The same claim across articles: its independent lines and the claims that deny it."""
+
+    id: str
+    claim: str = Field(description="a representative text")
+    independent_lines: int
+    lines: list[Line] = Field(default_factory=list)
+    contradictions: list[ClaimRef] = Field(default_factory=list)
+
+
+class Corroboration(_Model):
+    """What ``provenance corroborate`` writes: ``{"groups": [...]}``."""
+
+    groups: list[ClaimGroup] = Field(default_factory=list)
