@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from provenance import lexicon
 from provenance.limits import cap_spans
 
 #: Same-length replacements: spaCy sees plain spaces while offsets stay those of the original.
@@ -29,14 +30,6 @@ _BYLINE = re.compile(
     r"^\s*(?:By|BY|Written by|Reporting by|Editing by|Additional reporting by)\s+[A-Z][\w.'’-]*"
     r"(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*"
     r"(?:\s*[,|/-]\s*[\w .'’-]{0,40})?\s*$"
-)
-_WIDGET_WORDS = frozenset(
-    "print share tweet email e-mail facebook twitter linkedin whatsapp reddit pinterest "
-    "comments comment subscribe advertisement sponsored related more read menu home "
-    "login log sign up in newsletter follow us copy link save close search skip to "
-    "content main navigation top back next previous page photo photos video videos "
-    "gallery image credit getty reuters ap afp images file listen this story article on "
-    "via".split()
 )
 _CREDIT = re.compile(
     r"^\s*(?:\(?(?:photo|image|picture|video|file photo|credit|source)s?\b[^.]{0,80}\)?"
@@ -109,7 +102,7 @@ def is_boilerplate(par: str) -> bool:
     words = _WORD.findall(line)
     if not words:
         return True
-    if all(w.lower() in _WIDGET_WORDS for w in words):
+    if all(w.lower() in lexicon.WIDGET_WORDS for w in words):
         return True
     if _BULLET.match(line) and len(words) <= 8 and line[-1] not in '.!?"”':
         return True

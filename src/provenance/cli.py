@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
+from provenance.cli_corroborate import register as register_corroborate
 from provenance.cli_scoring import register as register_scoring
 from provenance.console import AllowPrivateUrls, error, progress
 from provenance.errors import ModelError, ProvenanceError
@@ -378,3 +379,4 @@ def version() -> None:
 
 
 register_scoring(app)  # score, signals, rubrics
+register_corroborate(app)  # corroborate

@@ -19,6 +19,7 @@ from provenance.claims import Paragraph, nlp_text, quote_regions, segment
 from provenance.errors import InputError
 from provenance.fetch import PrivateUrls
 from provenance.ingest import article_from_text, read_inputs
+from provenance.lexicon import LEXICON_HASH
 from provenance.limits import quotes_within
 from provenance.models import Analysis, Article, Edge
 from provenance.registry import load_registry
@@ -64,9 +65,11 @@ def _build(
 
 
 def _version() -> str:
+    """The code and the word lists that made an analysis: the same text and version give the
+    same analysis."""
     from provenance import __version__
 
-    return __version__
+    return f"{__version__}+lexicon.{LEXICON_HASH}"
 
 
 def analyze_articles(
