@@ -20,6 +20,7 @@ PAGES = (
     ("article", "Article", ":material/article:"),
     ("claims", "Claims", ":material/table_rows:"),
     ("rate", "Rate", ":material/rate_review:"),
+    ("agreement", "Agreement", ":material/compare_arrows:"),
     ("rubrics", "Rubrics", ":material/rule:"),
     ("export", "Export", ":material/download:"),
 )
