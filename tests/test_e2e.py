@@ -157,6 +157,7 @@ def test_analyse_rate_restart_find_and_export(
         "article": f"article?article=seed_putin_report&claim={quote}",
         "claims": "claims",
         "rate": f"rate?article=seed_putin_report&claim={quote}&analyst=e2e+analyst",
+        "agreement": "agreement",
         "rubrics": "rubrics",
         "export": "export",
     }
