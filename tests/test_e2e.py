@@ -197,9 +197,11 @@ def test_the_browser_talks_only_to_the_dashboard(server: DashboardServer, page: 
     outside: list[str] = []
     page.on(
         "request",
-        lambda request: None
-        if request.url.startswith((server.url, "data:", "blob:"))
-        else outside.append(request.url),
+        lambda request: (
+            None
+            if request.url.startswith((server.url, "data:", "blob:"))
+            else outside.append(request.url)
+        ),
     )
     for name, _title, _icon in PAGES:
         visit(page, server, name)
