@@ -93,6 +93,7 @@ def test_analyse_rate_restart_find_and_export(
     visit(page, server, "")
     page.get_by_text(f"Analysed articles ({len(samples)})").wait_for()
     assert any(cell.startswith("Putin uses U.S. bases") for cell in cells(page))
+    assert page.get_by_role("button", name="Deploy").count() == 0  # .streamlit/config.toml
 
     # Analyse the seed article again by uploading it.
     page.get_by_role("tab", name="Upload files").click()

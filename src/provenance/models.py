@@ -174,12 +174,26 @@ class Analysis(_Model):
 # --- scoring results ---
 
 
+class HopValue(_Model):
+    """One hop's reading under a hop criterion: which source, the value, its credit."""
+
+    source: str = Field(description="the hop's source, by name")
+    value: str
+    credit: float
+
+
 class CriterionResult(_Model):
     """What one rubric criterion read, how much it gave, and the article words behind it."""
 
     criterion: str
+    label: str = Field(default="", description="the rubric's name for the criterion")
+    why: str = Field(default="", description="the rubric's reason for the criterion")
     signal: str
     value: str | int | float | bool
+    meaning: str = Field(default="", description="the value in words")
+    hops: list[HopValue] = Field(
+        default_factory=list, description="per hop, origin first (hop criteria only)"
+    )
     credit: float = Field(description="share of the weight earned, 0..1")
     points: float = Field(description="weight × credit: this criterion's part of the score")
     weight: float
@@ -208,7 +222,10 @@ class ClaimScore(_Model):
         lines += [f"  ! {note}" for note in self.notes]
         for res in self.criteria:
             words = "; ".join(f"“{w}”" for w in res.evidence)
-            line = f"  {res.criterion} = {res.value}: {res.points:.1f}/{res.weight:g}"
+            plain = str(res.value).lower() if isinstance(res.value, bool) else res.value
+            value = " · ".join(f"{h.source} {h.value}" for h in res.hops) or plain
+            shown = f"{value} ({res.meaning})" if res.meaning else value
+            line = f"  {res.label or res.criterion} = {shown}: {res.points:.1f}/{res.weight:g}"
             line += f" {res.note}" if res.note else ""
             lines.append(line + (f" [{words}]" if words else ""))
         return "\n".join(lines)

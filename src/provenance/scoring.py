@@ -13,14 +13,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from provenance import signals
 from provenance.corroboration import ClaimView, claim_view
-from provenance.models import Analysis, Claim, ClaimScore, Corroboration, CriterionResult
+from provenance.explain import value_words
+from provenance.models import (
+    Analysis,
+    Claim,
+    ClaimScore,
+    Corroboration,
+    CriterionResult,
+    HopValue,
+)
 from provenance.registry import Registry
 from provenance.rubric import Criterion, Rubric, load_rubric
 from provenance.signals import Reading, SignalContext
@@ -59,7 +67,7 @@ class _ClaimReader:
         return any(signals.value_key(r.value) in values for r in readings)
 
 
-def _combine(rubric: Rubric, crit: Criterion, readings: list[Reading]) -> _Part:
+def _combine(rubric: Rubric, crit: Criterion, readings: list[Reading], claim: Claim) -> _Part:
     """Credits of a chain's hops joined as the rubric says, with the deciding words."""
     credits = [crit.credit_for(r.value) for r in readings]
     how = rubric.combine_for(crit)
@@ -70,24 +78,32 @@ def _combine(rubric: Rubric, crit: Criterion, readings: list[Reading]) -> _Part:
         credit = min(credits)
         decisive = [r for r, c in zip(readings, credits, strict=True) if c == credit]
         note = f"weakest of {hops}: " + "; ".join(r.note for r in decisive if r.note)
+        meaning = f"weakest link: {value_words(crit.signal, decisive[0].value)}"
     elif how == "origin":
         credit, decisive = credits[0], readings[:1]
         note = f"origin of {hops}: {readings[0].note}"
+        meaning = f"origin: {value_words(crit.signal, readings[0].value)}"
     elif how == "decay":
         factor = rubric.chain.decay
         credit = credits[0] * factor ** (n - 1)
         decisive = readings[:1]
         note = f"origin ({readings[0].note}) × {factor:g}^{n - 1} for {hops}"
+        meaning = f"origin: {value_words(crit.signal, readings[0].value)}, × {factor:g} per relay"
     elif how == "product":
         credit = math.prod(credits)
         decisive = [r for r, c in zip(readings, credits, strict=True) if c < 1]
-        note = f"product over {hops}"
+        note = meaning = f"product over {hops}"
     else:  # mean
         credit = sum(credits) / n
         decisive = [r for r, c in zip(readings, credits, strict=True) if c < 1]
-        note = f"mean over {hops}"
+        note = meaning = f"mean over {hops}"
     value = " → ".join(signals.value_key(r.value) for r in readings)
-    return _result(crit, value, credit, [w for r in decisive for w in r.evidence], note)
+    part = _result(crit, value, credit, [w for r in decisive for w in r.evidence], note, meaning)
+    part.hops = [
+        (hop.name, signals.value_key(r.value), c)
+        for hop, r, c in zip(claim.chain, readings, credits, strict=True)
+    ]
+    return part
 
 
 @dataclass
@@ -95,14 +111,25 @@ class _Part:
     """A CriterionResult before it becomes a pydantic model (frames never need the model)."""
 
     criterion: str
+    label: str
+    why: str
     signal: str
     value: Any
+    meaning: str
     credit: float
     points: float
     weight: float
     axis: str | None
     evidence: list[str]
     note: str
+    #: (source name, value, credit) per hop, origin first
+    hops: list[tuple[str, str, float]] = field(default_factory=list)
+
+    def model(self) -> CriterionResult:
+        fields = vars(self) | {
+            "hops": [HopValue.model_construct(source=s, value=v, credit=c) for s, v, c in self.hops]
+        }
+        return CriterionResult.model_construct(**fields)
 
 
 @dataclass
@@ -123,17 +150,20 @@ class _Scored:
     def model(self) -> ClaimScore:
         """The public result; built from checked values, so pydantic validation is skipped."""
         fields = dict(self.__dict__)
-        fields["criteria"] = [CriterionResult.model_construct(**p.__dict__) for p in self.criteria]
+        fields["criteria"] = [part.model() for part in self.criteria]
         return ClaimScore.model_construct(**fields)
 
 
 def _result(
-    crit: Criterion, value: Any, credit: float, evidence: Iterable[str], note: str
+    crit: Criterion, value: Any, credit: float, evidence: Iterable[str], note: str, meaning: str
 ) -> _Part:
     return _Part(
         criterion=crit.id,
+        label=crit.label or crit.id.replace("_", " ").capitalize(),
+        why=crit.why,
         signal=crit.signal,
         value=value,
+        meaning=meaning,
         credit=round(credit, 6),
         points=round(crit.weight * credit, 6),
         weight=crit.weight,
@@ -147,11 +177,13 @@ def _criterion(rubric: Rubric, crit: Criterion, reader: _ClaimReader) -> _Part:
     reading = reader.read(crit.signal)
     if isinstance(reading, Reading):
         credit = crit.credit_for(reading.value)
-        return _result(crit, reading.value, credit, reading.evidence, reading.note)
+        meaning = value_words(crit.signal, reading.value)
+        return _result(crit, reading.value, credit, reading.evidence, reading.note, meaning)
     if not reading:  # a hop criterion on the article's own voice
         credit = crit.empty_chain if crit.empty_chain is not None else 0.0
-        return _result(crit, "own voice", credit, (), "asserted by the article itself")
-    return _combine(rubric, crit, reading)
+        own = "asserted by the article itself"
+        return _result(crit, "own voice", credit, (), own, f"no source: {own}")
+    return _combine(rubric, crit, reading, reader.claim)
 
 
 def _band(bands: Iterable[Any], percent: float) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from provenance.dashboard import core
+from provenance.dashboard import core, settings
 
 #: Page module, title and icon, in menu order; the first is the landing page.
 PAGES = (
@@ -37,5 +37,5 @@ def main() -> None:
     }
     core.PAGES.update(pages)
     current = st.navigation(list(pages.values()))
-    core.rubric_picker()
+    settings.sidebar()
     current.run()
