@@ -177,3 +177,51 @@ def test_values_written_as_text_are_spread_into_axes() -> None:
     spread = values_from_text(frame)
     assert spread.loc[0, "reliability"] == "B" and spread.loc[0, "credibility"] == "2"
     assert spread.loc[1, "grade"] == "x" and pd.isna(spread.loc[1, "reliability"])
+
+
+# --- the Agreement page (AppTest, real app and database) -----------------------------------
+
+
+def test_agreement_page_flags_and_shows_rationales_side_by_side(
+    db: str, seed_analysis: Analysis
+) -> None:
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    from provenance.dashboard import core
+    from provenance.storage import Store
+
+    app = Path(__file__).resolve().parents[1] / "app.py"
+    at = AppTest.from_file(str(app), default_timeout=120).run()  # first start: samples
+    admiralty = load_rubric("admiralty")
+    store = Store(db)
+    rows = _two_analysts(seed_analysis, admiralty)
+    for row in rows:
+        if row["rubric_id"] != "admiralty":
+            continue
+        values = {a.name: str(row[a.name]) for a in admiralty.rating_axes()}
+        store.add_rating(
+            article_id=str(row["article_id"]), claim_id=str(row["claim_id"]),
+            analyst=str(row["analyst"]), rubric_id="admiralty", rubric_version="1.0",
+            values=values, agree=False, override_grade="".join(values.values()),
+            rationale=f"{row['analyst']} <b>checked</b> {row['claim_id']}",
+        )  # fmt: skip
+    store.close()
+    page = os.path.relpath(Path(core.__file__).parent / "agreement.py", app.parent)
+    at.switch_page(page).run()
+    assert not at.exception and not at.error
+    expected = agreement(
+        pd.DataFrame([r for r in rows if r["rubric_id"] == "admiralty"]), admiralty
+    ).set_index("criterion")
+    shown = {m.label: m.value for m in at.metric}
+    for axis in ("reliability", "credibility"):
+        assert shown[f"α {axis} (ordinal)"] == f"{expected.loc[axis, 'alpha']:.3f}"
+    assert shown["Claims compared"] == "6"
+    table = at.dataframe[0].value
+    odd = [str(r["claim_id"]) for r in rows if r["analyst"] == "alice"][1::2]
+    assert sorted(table["claim_id"]) == sorted(odd)  # only the claims bob departs on
+    at.segmented_control(key="disagree_show").set_value("all").run()
+    assert len(at.dataframe[0].value) == 6
+    at.toggle(key="alpha_nominal").set_value(True).run()
+    assert any(label.endswith("(nominal)") for label in (m.label for m in at.metric))

@@ -19,6 +19,8 @@ from streamlit.testing.v1 import AppTest
 
 from provenance.dashboard import claims as claims_page
 from provenance.dashboard import core, render
+from provenance.fetch import ALLOW_PRIVATE_ENV
+from provenance.limits import MAX_INPUT_BYTES
 from provenance.models import Analysis, ClaimScore
 from provenance.rubric import load_rubric, validate_rubric_text
 from provenance.scoring import score, score_frame
@@ -261,14 +263,12 @@ def test_upload_files_and_the_size_cap(db: str) -> None:
     uploader.upload(
         "harbour.txt", b"The harbour will close, the mayor said on Monday.", "text/plain"
     )
-    uploader.upload("huge.txt", b"x" * (core.MAX_UPLOAD_BYTES + 1), "text/plain")
+    uploader.upload("huge.txt", b"x" * (MAX_INPUT_BYTES + 1), "text/plain")
     uploader.run()
     button(at, "Analyse the files").click().run()
     assert [s.id for s in Store(db).summaries()].count("harbour") == 1
-    [error] = at.error
-    assert error.value.startswith("huge\\.txt") and f"{core.MAX_UPLOAD_MB} MB upload limit" in (
-        error.value
-    )
+    [error] = at.error  # the CLI's cap, in the CLI's unit
+    assert error.value == "huge\\.txt: file is 5.0 MB, over the 5.0 MB limit; split the file."
 
 
 @pytest.fixture
@@ -288,12 +288,18 @@ def article_server(tmp_path: Path) -> Iterator[str]:
     server.shutdown()
 
 
-def test_add_article_from_a_url_only_http(db: str, article_server: str) -> None:
+def test_add_article_from_a_url_only_http(
+    db: str, article_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     at = start()
     at.text_input(key="url").input("file:///etc/passwd")
     button(at, "Fetch and analyse").click().run()
     assert "Only http" in at.error[0].value
     at.text_input(key="url").input(f"{article_server}/story.html")
+    button(at, "Fetch and analyse").click().run()
+    assert "unreachable or not allowed" in at.error[0].value  # loopback: refused by default
+    assert all(s.title != "Dam inspection" for s in Store(db).summaries())
+    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")  # the server admin allows an intranet
     button(at, "Fetch and analyse").click().run()
     no_errors(at)
     assert "Analysed" in at.success[0].value

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from provenance import lexicon
+from provenance.limits import cap_spans
 
 #: Same-length replacements: spaCy sees plain spaces while offsets stay those of the original.
 _SPACE_LIKE = str.maketrans({c: " " for c in "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\t"})
@@ -136,32 +137,9 @@ def find_headline(text: str, spans: list[tuple[int, int]], title: str | None) ->
     return None
 
 
-#: Longer paragraphs are cut (at a sentence end where there is one) before parsing: spaCy's
-#: parser needs about 1 GB per 100,000 characters and refuses a million.
-MAX_PARAGRAPH = 20_000
-
-
-def _cut_long(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for start, end in spans:
-        while end - start > MAX_PARAGRAPH:
-            window = text[start : start + MAX_PARAGRAPH]
-            cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
-            cut = cut + 1 if cut > MAX_PARAGRAPH // 2 else window.rfind(" ")
-            if cut <= 0:
-                cut = MAX_PARAGRAPH
-            out.append((start, start + cut))
-            start += cut
-            while start < end and text[start].isspace():
-                start += 1
-        if start < end:
-            out.append((start, end))
-    return out
-
-
 def segment(text: str, title: str | None = None) -> list[Paragraph]:
     """The article's paragraphs, with boilerplate and the headline marked."""
-    spans = _cut_long(text, split_paragraphs(text))
+    spans = cap_spans(text, split_paragraphs(text))  # bounded pieces: linear cost
     head = find_headline(text, spans, title)
     return [
         Paragraph(

@@ -35,9 +35,6 @@ from provenance.storage import Rating, Store, database_url
 DATA_DIR = Path("data")
 SAMPLE_PATTERNS = ("seed_*.txt", "samples")
 DEFAULT_RUBRIC = "admiralty"
-#: Largest upload or fetched page accepted, in megabytes (MiB, as Streamlit counts them).
-MAX_UPLOAD_MB = 5
-MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 #: Articles scored per database write when scores are missing.
 SCORE_BATCH = 50
 RATING_COLUMNS = [
