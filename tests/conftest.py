@@ -3,6 +3,7 @@ and the dev set from ../shared/eval when it is there."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -35,3 +36,16 @@ def eval_dir() -> Path:
     if not (EVAL_DIR / "gold").is_dir():
         pytest.skip("../shared/eval is not here (only the developers have the dev set)")
     return EVAL_DIR
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nlp: Language) -> Iterator[str]:
+    """A fresh dashboard database file per test (``PROVENANCE_DB_URL``); the app runs from the
+    checkout, for its data/ samples and rubrics/."""
+    from provenance.dashboard import core
+
+    url = f"sqlite:///{tmp_path / 'provenance.db'}"
+    monkeypatch.setenv("PROVENANCE_DB_URL", url)
+    monkeypatch.chdir(ROOT)
+    yield url
+    core._open_workspace(url).store.close()

@@ -96,7 +96,8 @@ def test_ratings_latest_per_rubric_history_and_jsonl(db: str, tmp_path: Path) ->
                "--value", "credibility=3").exit_code == 0  # fmt: skip
     assert run(*common, "bob", "--rubric", "admiralty", "--value", "reliability=D",
                "--value", "credibility=3").exit_code == 0  # fmt: skip
-    assert run(*common, "BOB", "--rubric", "newsroom", "--value", "grade=thinly sourced").exit_code == 0
+    newsroom = run(*common, "BOB", "--rubric", "newsroom", "--value", "grade=thinly sourced")
+    assert newsroom.exit_code == 0
     latest = ratings()
     assert sorted((r["rubric_id"], r["analyst_values"]) for r in latest) == [
         ("admiralty", "reliability=D credibility=3"), ("newsroom", "grade=thinly sourced"),

@@ -20,6 +20,8 @@ from streamlit.testing.v1 import AppTest
 from provenance.accounts import local_analyst, set_password
 from provenance.dashboard import claims as claims_page
 from provenance.dashboard import core, render
+from provenance.fetch import ALLOW_PRIVATE_ENV
+from provenance.limits import MAX_INPUT_BYTES
 from provenance.models import Analysis, ClaimScore
 from provenance.rubric import load_rubric, validate_rubric_text
 from provenance.scoring import score, score_frame
@@ -39,16 +41,6 @@ TIMEOUT = 120
 def page_path(name: str) -> str:
     """A page module's path as AppTest.switch_page wants it: relative to app.py."""
     return os.path.relpath(PAGES / f"{name}.py", APP.parent)
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nlp: Language) -> Iterator[str]:
-    """A fresh database file per test; the app runs from the checkout (for data/ samples)."""
-    url = f"sqlite:///{tmp_path / 'provenance.db'}"
-    monkeypatch.setenv("PROVENANCE_DB_URL", url)
-    monkeypatch.chdir(ROOT)
-    yield url
-    core._open_workspace(url).store.close()
 
 
 def start(query: dict[str, str] | None = None) -> AppTest:
@@ -394,14 +386,12 @@ def test_upload_files_and_the_size_cap(db: str) -> None:
     uploader.upload(
         "harbour.txt", b"The harbour will close, the mayor said on Monday.", "text/plain"
     )
-    uploader.upload("huge.txt", b"x" * (core.MAX_UPLOAD_BYTES + 1), "text/plain")
+    uploader.upload("huge.txt", b"x" * (MAX_INPUT_BYTES + 1), "text/plain")
     uploader.run()
     button(at, "Analyse the files").click().run()
     assert [s.id for s in Store(db).summaries()].count("harbour") == 1
-    [error] = at.error
-    assert error.value.startswith("huge\\.txt") and f"{core.MAX_UPLOAD_MB} MB upload limit" in (
-        error.value
-    )
+    [error] = at.error  # the CLI's cap, in the CLI's unit
+    assert error.value == "huge\\.txt: file is 5.0 MB, over the 5.0 MB limit; split the file."
 
 
 @pytest.fixture
@@ -421,12 +411,18 @@ def article_server(tmp_path: Path) -> Iterator[str]:
     server.shutdown()
 
 
-def test_add_article_from_a_url_only_http(db: str, article_server: str) -> None:
+def test_add_article_from_a_url_only_http(
+    db: str, article_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     at = start()
     at.text_input(key="url").input("file:///etc/passwd")
     button(at, "Fetch and analyse").click().run()
     assert "Only http" in at.error[0].value
     at.text_input(key="url").input(f"{article_server}/story.html")
+    button(at, "Fetch and analyse").click().run()
+    assert "unreachable or not allowed" in at.error[0].value  # loopback: refused by default
+    assert all(s.title != "Dam inspection" for s in Store(db).summaries())
+    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")  # the server admin allows an intranet
     button(at, "Fetch and analyse").click().run()
     no_errors(at)
     assert "Analysed" in at.success[0].value
@@ -449,7 +445,7 @@ def test_rubric_editor_errors_in_place_preview_and_save(
     [error] = at.error
     assert "edited copy" in error.value and "weight" in error.value
     assert button(at, "Save to the rubrics folder").proto.disabled
-    lenient = copy.replace('{label: "3", min: 60}', '{label: "3", min: 45}')
+    lenient = copy.replace('{label: "3", min: 50}', '{label: "3", min: 40}')
     at.text_area(key="rubric_text|admiralty").input(lenient).run()
     no_errors(at)
     button(at, "Preview the grades").click().run()
@@ -492,7 +488,8 @@ def test_highlight_keeps_every_character_and_escapes(nlp: Language) -> None:
     )
     assert _visible_text(markup) == analysis.article.text
     assert "<script" not in markup and "<img" not in markup and "$" not in markup
-    assert markup.count("<sup") == len(analysis.claims)
+    tags = re.findall(r"<sup[^>]*>\[(.*?)\]</sup>", markup)
+    assert sum(len(tag.split(" | ")) for tag in tags) == len(analysis.claims)
     assert render.GRADE_COLOURS[-1] in markup
 
 

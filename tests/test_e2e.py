@@ -115,6 +115,7 @@ def test_analyse_rate_restart_find_and_export(
     visit(page, server, "")
     page.get_by_text(f"Analysed articles ({len(samples)})").wait_for()
     assert any(cell.startswith("Putin uses U.S. bases") for cell in cells(page))
+    assert page.get_by_role("button", name="Deploy").count() == 0  # .streamlit/config.toml
 
     # The seed article again, under another file name: caught as the same text.
     page.get_by_role("tab", name="Upload files").click()
@@ -195,6 +196,7 @@ def test_analyse_rate_restart_find_and_export(
         "article": f"article?article=seed_putin_report&claim={quote.id}",
         "claims": "claims",
         "rate": f"rate?article=seed_putin_report&claim={quote.id}",
+        "agreement": "agreement",
         "rubrics": "rubrics",
         "export": "export",
     }
@@ -241,3 +243,21 @@ def test_hostile_article_is_shown_as_text(server: DashboardServer, page: Any) ->
     assert page.locator(".katex").count() == 0  # no $...$ taken as LaTeX
     assert page.locator("[data-testid='stMain'] b", has_text="markup").count() == 0
     assert page.dialogs == []
+
+
+def test_the_browser_talks_only_to_the_dashboard(server: DashboardServer, page: Any) -> None:
+    """No icon, font or script from an outside server: every request of every page goes to
+    the dashboard itself (an analyst's browser must not tell a third party what it reads)."""
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith((server.url, "data:", "blob:"))
+            else outside.append(request.url)
+        ),
+    )
+    for name, _title, _icon in PAGES:
+        visit(page, server, name)
+        page.wait_for_timeout(500)  # the favicon and fonts load after the script run
+    assert outside == []

@@ -24,6 +24,7 @@ DEFAULTS = ("admiralty", "newsroom", "epistemic")
 
 #: Each hostile file and the located message it must give (after "<path>: ").
 EXPECTED = {
+    "band_min_huge.yaml": "grades.bands[0].min: input should be less than or equal to 100",
     "bands_out_of_order.yaml": "grades.bands[1].min: bands go from the highest min down",
     "count_with_mapping.yaml": "criteria[1].scale: signal 'anonymous_hops' is a count",
     "credit_out_of_range.yaml": "criteria[0].scale.named: input should be less than or equal "
@@ -43,7 +44,10 @@ EXPECTED = {
     "unknown_combine.yaml": "criteria[2].combine: input should be 'weakest_link'",
     "unknown_key.yaml": "criteria[1].wieght: unknown key (did you mean 'weight'?)",
     "unknown_signal.yaml": "criteria[1].signal: unknown signal 'hopz' (did you mean 'hops'?)",
+    "weight_5000_digits.yaml": "line 11, column 13: invalid YAML: number too long",
+    "weight_huge.yaml": "criteria[0].weight: input should be less than or equal to 1000000",
     "weight_not_number.yaml": "criteria[1].weight: input should be a valid number",
+    "weights_total_infinite.yaml": "weights_total: input should be a finite number, got inf",
     "weights_do_not_add_up.yaml": "weights_total: the criteria weights add up to 95, not 100",
     "yaml_alias.yaml": "invalid YAML: aliases (*name) are not allowed",
     "yaml_syntax.yaml": "line 9, column 14: invalid YAML: mapping values are not allowed here",
@@ -76,10 +80,17 @@ def test_rating_axes() -> None:
     ]  # fmt: skip
 
 
-def test_admiralty_bands_never_give_credibility_1() -> None:
-    axes = {a.name: a for a in load_rubric("admiralty").grades.axes or []}
-    assert "1" in axes["credibility"].values
-    assert "1" not in [b.label for b in axes["credibility"].bands]
+def test_admiralty_credibility_1_needs_an_independent_confirmation() -> None:
+    rubric = load_rubric("admiralty")
+    axes = {a.name: a for a in rubric.grades.axes or []}
+    band_1 = next(b for b in axes["credibility"].bands if b.label == "1")
+    weight = rubric.axis_weight("credibility")
+    confirm = [c for c in rubric.criteria if c.signal == "corroboration"]
+    assert [c.axis for c in confirm] == ["credibility"]
+    assert confirm[0].credit_for("confirmed") == 1.0
+    assert all(confirm[0].credit_for(v) == 0.0 for v in ("echoed", "single", "contradicted"))
+    # every other credibility criterion at full credit stays below the band of 1
+    assert 100 * (weight - confirm[0].weight) / weight < band_1.min
 
 
 def test_list_and_lookup_by_name_follow_the_environment(

@@ -22,7 +22,6 @@ from provenance.claims import OPENING_QUOTES, Paragraph
 from provenance.cues import candidate, load_model
 from provenance.frames import (
     INNER,
-    NOT_SPEAKERS,
     OUTER,
     SIGNATURE,
     SPEAKER,
@@ -755,7 +754,7 @@ class Reader:
         transcript label ("WALLACE: If I may, sir, …") or a signature after the quotation
         ("“…” ― Krystal Correa")."""
         match = SPEAKER_LABEL.match(doc.text)
-        if match is not None and match.group(1).strip(" .") not in NOT_SPEAKERS:
+        if match is not None and match.group(1).strip(" .") not in lexicon.NOT_SPEAKERS:
             label = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
             if label is not None:
                 return self._label_frame(label, offset, (0, 0), label.end), len(doc)

@@ -21,6 +21,7 @@ import pandas as pd
 
 from provenance import nlp as nlp_mod
 from provenance.errors import InputError
+from provenance.fetch import PrivateUrls
 from provenance.ingest import read_inputs
 from provenance.models import Analysis, Article
 from provenance.pipeline import analyze_batch
@@ -44,6 +45,7 @@ def analyze_parallel(
     text_column: str = "text",
     scheduler: str = "processes",
     partition_size: int = PARTITION_SIZE,
+    allow_private_urls: PrivateUrls = None,
 ) -> Iterator[Analysis | InputError]:
     """Like :func:`provenance.analyze_many`, on ``workers`` processes, ``partition_size``
     articles per task.
@@ -65,7 +67,7 @@ def analyze_parallel(
                     initargs=(model,),
                 )
             )
-        stream = read_inputs(inputs, text_column=text_column)
+        stream = read_inputs(inputs, text_column=text_column, allow_private_urls=allow_private_urls)
         while chunk := list(islice(stream, chunk_size)):
             articles = [item for item in chunk if isinstance(item, Article)]
             yield from (item for item in chunk if isinstance(item, InputError))

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from provenance import lexicon
+from provenance.limits import cap_spans
+
 #: Same-length replacements: spaCy sees plain spaces while offsets stay those of the original.
 _SPACE_LIKE = str.maketrans({c: " " for c in "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\t"})
 
@@ -27,14 +30,6 @@ _BYLINE = re.compile(
     r"^\s*(?:By|BY|Written by|Reporting by|Editing by|Additional reporting by)\s+[A-Z][\w.'’-]*"
     r"(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*"
     r"(?:\s*[,|/-]\s*[\w .'’-]{0,40})?\s*$"
-)
-_WIDGET_WORDS = frozenset(
-    "print share tweet email e-mail facebook twitter linkedin whatsapp reddit pinterest "
-    "comments comment subscribe advertisement sponsored related more read menu home "
-    "login log sign up in newsletter follow us copy link save close search skip to "
-    "content main navigation top back next previous page photo photos video videos "
-    "gallery image credit getty reuters ap afp images file listen this story article on "
-    "via".split()
 )
 _CREDIT = re.compile(
     r"^\s*(?:\(?(?:photo|image|picture|video|file photo|credit|source)s?\b[^.]{0,80}\)?"
@@ -107,7 +102,7 @@ def is_boilerplate(par: str) -> bool:
     words = _WORD.findall(line)
     if not words:
         return True
-    if all(w.lower() in _WIDGET_WORDS for w in words):
+    if all(w.lower() in lexicon.WIDGET_WORDS for w in words):
         return True
     if _BULLET.match(line) and len(words) <= 8 and line[-1] not in '.!?"”':
         return True
@@ -142,32 +137,9 @@ def find_headline(text: str, spans: list[tuple[int, int]], title: str | None) ->
     return None
 
 
-#: Longer paragraphs are cut (at a sentence end where there is one) before parsing: spaCy's
-#: parser needs about 1 GB per 100,000 characters and refuses a million.
-MAX_PARAGRAPH = 20_000
-
-
-def _cut_long(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for start, end in spans:
-        while end - start > MAX_PARAGRAPH:
-            window = text[start : start + MAX_PARAGRAPH]
-            cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
-            cut = cut + 1 if cut > MAX_PARAGRAPH // 2 else window.rfind(" ")
-            if cut <= 0:
-                cut = MAX_PARAGRAPH
-            out.append((start, start + cut))
-            start += cut
-            while start < end and text[start].isspace():
-                start += 1
-        if start < end:
-            out.append((start, end))
-    return out
-
-
 def segment(text: str, title: str | None = None) -> list[Paragraph]:
     """The article's paragraphs, with boilerplate and the headline marked."""
-    spans = _cut_long(text, split_paragraphs(text))
+    spans = cap_spans(text, split_paragraphs(text))  # bounded pieces: linear cost
     head = find_headline(text, spans, title)
     return [
         Paragraph(

@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
+from provenance.cli_corroborate import register as register_corroborate
 from provenance.cli_db import register as register_db
 from provenance.cli_scoring import register as register_scoring
-from provenance.console import error, progress
+from provenance.console import AllowPrivateUrls, error, progress
 from provenance.errors import ModelError, ProvenanceError
 from provenance.models import Article, Claim
 
@@ -205,6 +206,7 @@ def analyze(
             "of articles on a machine with that many free cores.",
         ),
     ] = 1,
+    allow_private_urls: AllowPrivateUrls = False,
 ) -> None:
     """Analyse articles: their claims, and for each claim the chain of attribution.
 
@@ -240,6 +242,7 @@ def analyze(
                 f"cannot create {out}: {err.strerror}", param_hint="--out"
             ) from None
     nlp = _load_model(model)  # also checks the model before any worker starts
+    private = allow_private_urls or None  # None: $PROVENANCE_ALLOW_PRIVATE_URLS decides
     writer = _Writer(fmt, out, force, sys.stdout)
     failures: list[str] = []
     analysed = claims = 0
@@ -247,9 +250,15 @@ def analyze(
     if workers > 1:
         from provenance.batch import analyze_parallel
 
-        results = analyze_parallel(paths, workers=workers, model=model, text_column=text_column)
+        results = analyze_parallel(
+            paths,
+            workers=workers,
+            model=model,
+            text_column=text_column,
+            allow_private_urls=private,
+        )
     else:
-        results = analyze_many(paths, nlp=nlp, text_column=text_column)
+        results = analyze_many(paths, nlp=nlp, text_column=text_column, allow_private_urls=private)
 
     def analyses() -> Iterator[Analysis]:
         for item in progress(results, "analysing"):
@@ -371,4 +380,5 @@ def version() -> None:
 
 
 register_scoring(app)  # score, signals, rubrics
+register_corroborate(app)  # corroborate
 register_db(app)  # db add|rate|ratings|export|import|account

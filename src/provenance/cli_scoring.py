@@ -12,13 +12,13 @@ from typing import Annotated
 import typer
 
 from provenance import signals
-from provenance.console import error, progress
-from provenance.errors import ProvenanceError, RubricError
+from provenance.console import AllowPrivateUrls, error, progress
+from provenance.errors import ProvenanceError, RubricError, one_line
 from provenance.rubric import Rubric, load_rubric, rubric_files, rubrics_dir
 
 
 def _fail(err: ProvenanceError | str) -> typer.Exit:
-    typer.echo(str(err), err=True)
+    typer.echo(one_line(str(err)), err=True)
     return typer.Exit(code=1)
 
 
@@ -54,28 +54,47 @@ def score_command(
         ),
     ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model to use.")] = None,
+    corroborate: Annotated[
+        bool,
+        typer.Option(
+            "--corroborate",
+            help="Score the inputs as one collection: the corroboration signals (independent "
+            "lines, echoes, contradictions) read the other articles; Admiralty can give 1.",
+        ),
+    ] = False,
+    allow_private_urls: AllowPrivateUrls = False,
 ) -> None:
     """Analyse articles and score every claim under a rubric, with the evidence for each point.
 
     Articles that cannot be read are reported on stderr and skipped; the exit code is then 1.
     """
     from provenance import analyze_many
-    from provenance.export import write_table
+    from provenance.export import table_suffix, write_table
     from provenance.scoring import score_frame, summarize
 
     try:
         chosen = load_rubric(rubric)
-    except RubricError as err:
+        for target in (out, summary):  # a wrong extension fails before the analysis, not after
+            if target is not None:
+                table_suffix(target)
+    except ProvenanceError as err:
         raise _fail(err) from None
     analyses, failed = [], 0
     try:
-        for item in progress(analyze_many(paths, model=model), "analysing"):
+        private = allow_private_urls or None  # None: $PROVENANCE_ALLOW_PRIVATE_URLS decides
+        results = analyze_many(paths, model=model, allow_private_urls=private)
+        for item in progress(results, "analysing"):
             if isinstance(item, ProvenanceError):
                 error(item)
                 failed += 1
             else:
                 analyses.append(item)
-        frame = score_frame(analyses, chosen)
+        corroboration = None
+        if corroborate:
+            from provenance.corroboration import corroborate as corroborate_all
+
+            corroboration = corroborate_all(analyses)
+        frame = score_frame(analyses, chosen, corroboration=corroboration)
         write_table(frame, out)
         if summary is not None:
             write_table(summarize(frame), summary)
@@ -107,7 +126,7 @@ def list_command() -> None:
         try:
             rub = load_rubric(path)
         except RubricError as err:
-            typer.echo(f"{path.stem:<12} BROKEN  {err}", err=True)
+            typer.echo(f"{one_line(path.stem):<12} BROKEN  {err}", err=True)
             broken += 1
             continue
         typer.echo(f"{rub.id:<12} {rub.version:<6} {rub.title}")
@@ -164,7 +183,9 @@ def validate_command(
             typer.echo(str(err), err=True)
             broken += 1
             continue
-        typer.echo(f"{path}: ok ({rub.id} {rub.version}, {len(rub.criteria)} criteria)")
+        typer.echo(
+            f"{one_line(str(path))}: ok ({rub.id} {rub.version}, {len(rub.criteria)} criteria)"
+        )
     if broken:
         raise typer.Exit(code=1)
 

@@ -52,14 +52,20 @@ def safe_csv_bytes(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write ``frame`` as CSV (safe), JSONL or Parquet, by the extension of ``path``."""
-    target = Path(path)
-    suffix = target.suffix.lower()
+def table_suffix(path: str | Path) -> str:
+    """The table format of ``path`` by its extension; checked before any work is done."""
+    suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise ProvenanceError(
             f"unknown output format '{suffix or '(none)'}' (use {', '.join(FORMATS)})", str(path)
         )
+    return suffix
+
+
+def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``frame`` as CSV (safe), JSONL or Parquet, by the extension of ``path``."""
+    target = Path(path)
+    suffix = table_suffix(target)
     try:
         if suffix == ".csv":
             target.write_bytes(safe_csv_bytes(frame))

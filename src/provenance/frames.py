@@ -53,19 +53,13 @@ class Unit:
     nested: bool = False  # inside a larger claim: what a cue governs, a sentence of a quotation
 
 
-XCOMP_CUES = frozenset("promise vow pledge threaten claim deny warn".split())
-
-
-FOR_OF_CUES = frozenset("claim blame accuse criticize criticise call".split())
-
-
 def is_content(verb: Token, child: Token, lemma: str) -> bool:
     """Whether a child of a cue verb is (part of) what the cue attributes."""
     dep = child.dep_
     if dep == "ccomp" or (dep == "parataxis" and child.i > verb.i):
         return True
     if dep == "xcomp":
-        return lexicon.CUE_VERBS.get(lemma) == "belief" or lemma in XCOMP_CUES
+        return lexicon.CUE_VERBS.get(lemma) == "belief" or lemma in lexicon.XCOMP_CUES
     if dep in ("dobj", "oprd") and child.pos_ != "PRON":
         return (
             lemma in lexicon.NP_OBJECT_CUES
@@ -78,7 +72,7 @@ def is_content(verb: Token, child: Token, lemma: str) -> bool:
         return lemma in lexicon.AGENT_CUES and any(c.dep_ == "agent" for c in verb.children)
     if dep == "prep" and child.lower_ == "as":  # "described Hamza as an emerging figure"
         return lemma in lexicon.AS_CUES
-    return dep == "prep" and child.lower_ in ("for", "of") and lemma in FOR_OF_CUES
+    return dep == "prep" and child.lower_ in ("for", "of") and lemma in lexicon.FOR_OF_CUES
 
 
 SPEAKER_LABEL = re.compile(r"^\s*[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
@@ -87,15 +81,6 @@ SIGNATURE = re.compile(
     r"[”\"’]\s*(?P<dash>―|—|–|--?)\s*"
     r"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|del|da|van|von|der|la|le|al|bin)){0,5})"
     r"\.?\s*$"
-)
-
-
-NOT_SPEAKERS = frozenset(
-    {"EDITOR'S NOTE", "EDITOR’S NOTE"}
-    | set(
-        "UPDATE UPDATED NOTE BREAKING WATCH READ RELATED PHOTOS PHOTO VIDEO CORRECTION WARNING "
-        "ALERT EXCLUSIVE ANALYSIS OPINION LIVE SOURCE SOURCES CREDIT CREDITS".split()
-    )
 )
 
 

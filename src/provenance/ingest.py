@@ -20,19 +20,16 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
-import http.client
 import json
 import os
 import re
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from provenance.errors import InputError
+from provenance.fetch import PrivateUrls, fetch
+from provenance.limits import MAX_INPUT_BYTES, human_size
 from provenance.models import Article
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown"})
@@ -40,7 +37,6 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 RECORD_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv"})
 #: Optional record fields copied onto the Article (``id`` is handled separately).
 META_FIELDS = ("title", "url", "publisher", "published", "author")
-USER_AGENT = "Provenance/0.1 (news attribution analysis; +https://pypi.org/project/provenance)"
 
 _SNIFF_BYTES = 8192
 _URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
@@ -54,23 +50,27 @@ class _Options(NamedTuple):
     text_column: str
     max_bytes: int
     timeout: float
+    allow_private: PrivateUrls
 
 
 def read_inputs(
     inputs: Sequence[str | Path],
     *,
     text_column: str = "text",
-    max_bytes: int = 5_000_000,
+    max_bytes: int = MAX_INPUT_BYTES,
     timeout: float = 20.0,
+    allow_private_urls: PrivateUrls = None,
 ) -> Iterator[Article | InputError]:
     """Yield an Article per document, or an InputError per failure, so a batch keeps going.
 
     Each input is a file, a directory (read recursively in sorted order, hidden entries skipped,
-    unknown extensions read only when they sniff as UTF-8 text) or an http(s) URL.
+    unknown extensions read only when they sniff as UTF-8 text) or an http(s) URL. URLs to
+    private or local addresses are refused unless ``allow_private_urls`` (default:
+    ``$PROVENANCE_ALLOW_PRIVATE_URLS``); see :mod:`provenance.fetch`.
     """
     if isinstance(inputs, str | Path):
         inputs = [inputs]
-    opts = _Options(text_column, max_bytes, timeout)
+    opts = _Options(text_column, max_bytes, timeout, allow_private_urls)
     yield from _unique_ids(result for item in inputs for result in _iter_input(item, opts))
 
 
@@ -78,11 +78,12 @@ def read_one(
     source: str | Path,
     *,
     text_column: str = "text",
-    max_bytes: int = 5_000_000,
+    max_bytes: int = MAX_INPUT_BYTES,
     timeout: float = 20.0,
+    allow_private_urls: PrivateUrls = None,
 ) -> list[Article]:
     """All articles of one input (file, directory or URL); raises the first InputError."""
-    opts = _Options(text_column, max_bytes, timeout)
+    opts = _Options(text_column, max_bytes, timeout, allow_private_urls)
     articles = []
     for result in _unique_ids(_iter_input(source, opts)):
         if isinstance(result, InputError):
@@ -219,9 +220,8 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     if size == 0:
         raise InputError("empty file", str(path))
     if size > max_bytes:
-        raise InputError(
-            f"file is {_human(size)}, over the {_human(max_bytes)} limit (max_bytes)", str(path)
-        )
+        limit = human_size(max_bytes)
+        raise InputError(f"file is {human_size(size)}, over the {limit} limit", str(path))
     return path.read_bytes()
 
 
@@ -275,14 +275,6 @@ def _short_sha1(value: str) -> str:
     return hashlib.sha1(value.encode("utf-8")).hexdigest()[:12]
 
 
-def _human(size: int) -> str:
-    if size >= 1_000_000:
-        return f"{size / 1_000_000:.1f} MB"
-    if size >= 1_000:
-        return f"{size / 1_000:.1f} kB"
-    return f"{size} bytes"
-
-
 # --- HTML and URLs ----------------------------------------------------------------------------
 
 
@@ -323,53 +315,12 @@ def _article_from_html(
     )
 
 
-class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Follow redirects only to http(s): a page must not send us to ftp:// or file://."""
-
-    def redirect_request(
-        self,
-        req: urllib.request.Request,
-        fp: Any,
-        code: int,
-        msg: str,
-        headers: Any,
-        newurl: str,
-    ) -> urllib.request.Request | None:
-        scheme = urllib.parse.urlsplit(newurl).scheme.lower()
-        if scheme not in ("http", "https"):
-            raise InputError(f"redirected to unsupported scheme '{scheme}'", req.full_url)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
 def _read_url(url: str, opts: _Options) -> Article:
-    """Fetch with a timeout and a size cap, then extract like an HTML file (or keep plain text)."""
-    request = urllib.request.Request(
-        url,
-        headers={
-            "User-Agent": USER_AGENT,
-            "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
-        },
+    """Fetch safely (:mod:`provenance.fetch`), then extract like an HTML file or keep the text."""
+    page = fetch(
+        url, max_bytes=opts.max_bytes, timeout=opts.timeout, allow_private=opts.allow_private
     )
-    opener = urllib.request.build_opener(_HttpOnlyRedirects)
-    try:
-        with opener.open(request, timeout=opts.timeout) as response:
-            length = response.headers.get("Content-Length", "")
-            if length.isdigit() and int(length) > opts.max_bytes:
-                raise InputError(
-                    f"download is {_human(int(length))}, over the {_human(opts.max_bytes)} limit",
-                    url,
-                )
-            data = _read_capped(response, url, opts)
-            content_type = response.headers.get_content_type()
-            charset = response.headers.get_content_charset()
-    except urllib.error.HTTPError as err:
-        raise InputError(f"HTTP {err.code} {err.reason}", url) from err
-    except urllib.error.URLError as err:
-        raise InputError(f"unreachable ({err.reason})", url) from err
-    except TimeoutError as err:
-        raise InputError(f"no response within {opts.timeout:g} s", url) from err
-    except (http.client.HTTPException, OSError) as err:
-        raise InputError(f"download failed ({err})", url) from err
+    data, content_type, charset = page.data, page.content_type, page.charset
     if not data.strip():
         raise InputError("empty response", url)
     head = data[:1024].lower()
@@ -395,21 +346,6 @@ def _decode_declared(data: bytes, charset: str | None, origin: str) -> str:
         raise InputError(f"invalid {charset} at byte offset {err.start}", origin) from err
 
 
-def _read_capped(response: http.client.HTTPResponse, url: str, opts: _Options) -> bytes:
-    """Read the body in chunks, stopping past ``max_bytes`` or past the overall time limit."""
-    deadline = time.monotonic() + opts.timeout
-    chunks: list[bytes] = []
-    total = 0
-    while chunk := response.read(_CHUNK):
-        total += len(chunk)
-        if total > opts.max_bytes:
-            raise InputError(f"download exceeds the {_human(opts.max_bytes)} limit", url)
-        if time.monotonic() > deadline:
-            raise InputError(f"download took longer than {opts.timeout:g} s", url)
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
 def _codec(name: str | None) -> str | None:
     """The canonical codec name for a declared charset, None when absent or unknown."""
     try:
@@ -431,14 +367,16 @@ def _article_from_record(
             f"'{opts.text_column}' field",
             where,
         )
-    text = record.get(opts.text_column)
-    if text is None:
+    if opts.text_column not in record:
         fields = ", ".join(map(str, record)) or "none"
         raise InputError(f"no '{opts.text_column}' field (fields: {fields})", where)
+    text = record[opts.text_column]
+    if text is None:
+        raise InputError(f"'{opts.text_column}' is null, not text", where)
     if not isinstance(text, str):
         raise InputError(f"'{opts.text_column}' is a {type(text).__name__}, not text", where)
     if len(text.encode("utf-8")) > opts.max_bytes:
-        raise InputError(f"text is over the {_human(opts.max_bytes)} limit (max_bytes)", where)
+        raise InputError(f"text is over the {human_size(opts.max_bytes)} limit (max_bytes)", where)
     meta = {key: _cell(record.get(key)) for key in META_FIELDS}
     try:
         return article_from_text(
@@ -499,7 +437,7 @@ def _read_jsonl(path: Path, opts: _Options) -> Iterator[Article | InputError]:
                 continue
             found = True
             if len(raw) > opts.max_bytes:
-                yield InputError(f"line is over the {_human(opts.max_bytes)} limit", where)
+                yield InputError(f"line is over the {human_size(opts.max_bytes)} limit", where)
                 continue
             try:
                 line = raw.decode("utf-8").removeprefix("\ufeff")

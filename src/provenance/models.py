@@ -174,12 +174,26 @@ class Analysis(_Model):
 # --- scoring results ---
 
 
+class HopValue(_Model):
+    """One hop's reading under a hop criterion: which source, the value, its credit."""
+
+    source: str = Field(description="the hop's source, by name")
+    value: str
+    credit: float
+
+
 class CriterionResult(_Model):
     """What one rubric criterion read, how much it gave, and the article words behind it."""
 
     criterion: str
+    label: str = Field(default="", description="the rubric's name for the criterion")
+    why: str = Field(default="", description="the rubric's reason for the criterion")
     signal: str
     value: str | int | float | bool
+    meaning: str = Field(default="", description="the value in words")
+    hops: list[HopValue] = Field(
+        default_factory=list, description="per hop, origin first (hop criteria only)"
+    )
     credit: float = Field(description="share of the weight earned, 0..1")
     points: float = Field(description="weight × credit: this criterion's part of the score")
     weight: float
@@ -208,7 +222,45 @@ class ClaimScore(_Model):
         lines += [f"  ! {note}" for note in self.notes]
         for res in self.criteria:
             words = "; ".join(f"“{w}”" for w in res.evidence)
-            line = f"  {res.criterion} = {res.value}: {res.points:.1f}/{res.weight:g}"
+            plain = str(res.value).lower() if isinstance(res.value, bool) else res.value
+            value = " · ".join(f"{h.source} {h.value}" for h in res.hops) or plain
+            shown = f"{value} ({res.meaning})" if res.meaning else value
+            line = f"  {res.label or res.criterion} = {shown}: {res.points:.1f}/{res.weight:g}"
             line += f" {res.note}" if res.note else ""
             lines.append(line + (f" [{words}]" if words else ""))
         return "\n".join(lines)
+
+
+# --- corroboration across articles ---
+
+
+class ClaimRef(_Model):
+    """A claim of one article in a collection (``article_id`` is the file stem)."""
+
+    article_id: str
+    claim_id: str
+    text: str
+
+
+class Line(_Model):
+    """Claims whose chains share an origin or an intermediary: one line, however many copies."""
+
+    id: str
+    origin: str = Field(description="the shared ancestor: the source every echo goes back to")
+    claims: list[ClaimRef] = Field(default_factory=list)
+
+
+class ClaimGroup(_Model):
+    """The same claim across articles: its independent lines and the claims that deny it."""
+
+    id: str
+    claim: str = Field(description="a representative text")
+    independent_lines: int
+    lines: list[Line] = Field(default_factory=list)
+    contradictions: list[ClaimRef] = Field(default_factory=list)
+
+
+class Corroboration(_Model):
+    """What ``provenance corroborate`` writes: ``{"groups": [...]}``."""
+
+    groups: list[ClaimGroup] = Field(default_factory=list)

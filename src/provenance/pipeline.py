@@ -17,7 +17,10 @@ from provenance import nlp as nlp_mod
 from provenance.attribution import Reader
 from provenance.claims import Paragraph, nlp_text, quote_regions, segment
 from provenance.errors import InputError
+from provenance.fetch import PrivateUrls
 from provenance.ingest import article_from_text, read_inputs
+from provenance.lexicon import LEXICON_HASH
+from provenance.limits import quotes_within
 from provenance.models import Analysis, Article, Edge
 from provenance.registry import load_registry
 from provenance.sources import SourceGraph
@@ -40,10 +43,11 @@ def _build(
     quotes = quote_regions(article.text, paragraphs)
     for par, doc in zip(paragraphs, docs, strict=True):
         doc.user_data["offset"] = par.start
+        near = quotes_within(quotes, par.start, par.end)  # linear cost in long articles
         if par.headline:
-            reader.read_headline(par, doc, quotes)
+            reader.read_headline(par, doc, near)
         else:
-            reader.read_paragraph(par, doc, quotes, None)
+            reader.read_paragraph(par, doc, near, None)
     title = article.title
     if title is None:
         head = next((p for p in paragraphs if p.headline), None)
@@ -61,9 +65,11 @@ def _build(
 
 
 def _version() -> str:
+    """The code and the word lists that made an analysis: the same text and version give the
+    same analysis."""
     from provenance import __version__
 
-    return __version__
+    return f"{__version__}+lexicon.{LEXICON_HASH}"
 
 
 def analyze_articles(
@@ -163,12 +169,14 @@ def analyze_many(
     model: str | None = None,
     text_column: str = "text",
     batch_articles: int = 32,
+    allow_private_urls: PrivateUrls = None,
 ) -> Iterator[Analysis | InputError]:
     """Analyse every article in ``inputs`` (files, directories, URLs), in batches that share
     one ``nlp.pipe``; failures are yielded as :class:`InputError` values and the run goes on."""
     pipeline = nlp or nlp_mod.load(model)
     batch: list[Article | InputError] = []  # results come back in the order of the inputs
-    for item in read_inputs(inputs, text_column=text_column):
+    reader = read_inputs(inputs, text_column=text_column, allow_private_urls=allow_private_urls)
+    for item in reader:
         batch.append(item)
         if len(batch) >= batch_articles:
             yield from _in_order(batch, pipeline)

@@ -25,8 +25,16 @@ from provenance.errors import RubricError
 RUBRICS_ENV = "PROVENANCE_RUBRICS"
 #: A rubric is a page of YAML; anything far larger is not a rubric (and would be slow to check).
 MAX_RUBRIC_BYTES = 256_000
+#: Largest weight, step bound or total a rubric may give: far beyond any real rubric, and small
+#: enough that sums and percentages of them stay finite and exact enough.
+MAX_NUMBER = 1_000_000
+#: A number written with more characters than this is refused while the YAML is read (Python
+#: refuses to convert integers of over 4,300 digits, and nothing in a rubric needs 30).
+_MAX_NUMBER_CHARS = 30
 
 Credit = Annotated[float, Field(ge=0, le=1)]
+Bounded = Annotated[float, Field(ge=-MAX_NUMBER, le=MAX_NUMBER)]
+Percent = Annotated[float, Field(ge=0, le=100)]
 Combine = Literal["weakest_link", "product", "decay", "mean", "origin"]
 
 
@@ -37,7 +45,7 @@ class _Strict(BaseModel):
 class Step(_Strict):
     """One step of a count's scale: values up to ``upto`` (inclusive) earn ``credit``."""
 
-    upto: float | None = None
+    upto: Bounded | None = None
     credit: float = Field(ge=0, le=1)
 
 
@@ -47,7 +55,7 @@ class Criterion(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str = ""
     signal: str
-    weight: float = Field(ge=0)
+    weight: float = Field(ge=0, le=MAX_NUMBER)
     scale: dict[str, Credit] | list[Step]
     combine: Combine | None = None
     empty_chain: float | None = Field(default=None, ge=0, le=1)
@@ -78,7 +86,7 @@ class Band(_Strict):
     """A grade label for scores (percent of the total weight) at or above ``min``."""
 
     label: str
-    min: float
+    min: Percent
 
 
 class Axis(_Strict):
@@ -152,7 +160,7 @@ class Rubric(_Strict):
     description: str = ""
     version: str
     sources: list[str] = Field(default_factory=list)
-    weights_total: float | None = None
+    weights_total: float | None = Field(default=None, ge=0, le=MAX_NUMBER)
     chain: Chain = Field(default_factory=Chain)
     criteria: list[Criterion] = Field(min_length=1)
     grades: Grades
@@ -210,6 +218,14 @@ class Rubric(_Strict):
 class _Loader(yaml.SafeLoader):  # type: ignore[misc]
     """Safe YAML that refuses duplicate keys and aliases (which could blow up validation)."""
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        _check_length(node)
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
+        _check_length(node)
+        return super().construct_yaml_float(node)
+
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
@@ -233,6 +249,17 @@ class _Loader(yaml.SafeLoader):  # type: ignore[misc]
             seen.add(key)
         mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
         return mapping
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+
+
+def _check_length(node: yaml.ScalarNode) -> None:
+    if len(str(node.value)) > _MAX_NUMBER_CHARS:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"number too long (over {_MAX_NUMBER_CHARS} characters)", node.start_mark
+        )
 
 
 def _yaml_error(err: yaml.YAMLError) -> str:

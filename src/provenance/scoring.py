@@ -12,14 +12,23 @@ for review.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from provenance import signals
-from provenance.models import Analysis, Claim, ClaimScore, CriterionResult
+from provenance.corroboration import ClaimView, claim_view
+from provenance.explain import value_words
+from provenance.models import (
+    Analysis,
+    Claim,
+    ClaimScore,
+    Corroboration,
+    CriterionResult,
+    HopValue,
+)
 from provenance.registry import Registry
 from provenance.rubric import Criterion, Rubric, load_rubric
 from provenance.signals import Reading, SignalContext
@@ -58,7 +67,7 @@ class _ClaimReader:
         return any(signals.value_key(r.value) in values for r in readings)
 
 
-def _combine(rubric: Rubric, crit: Criterion, readings: list[Reading]) -> _Part:
+def _combine(rubric: Rubric, crit: Criterion, readings: list[Reading], claim: Claim) -> _Part:
     """Credits of a chain's hops joined as the rubric says, with the deciding words."""
     credits = [crit.credit_for(r.value) for r in readings]
     how = rubric.combine_for(crit)
@@ -69,24 +78,32 @@ def _combine(rubric: Rubric, crit: Criterion, readings: list[Reading]) -> _Part:
         credit = min(credits)
         decisive = [r for r, c in zip(readings, credits, strict=True) if c == credit]
         note = f"weakest of {hops}: " + "; ".join(r.note for r in decisive if r.note)
+        meaning = f"weakest link: {value_words(crit.signal, decisive[0].value)}"
     elif how == "origin":
         credit, decisive = credits[0], readings[:1]
         note = f"origin of {hops}: {readings[0].note}"
+        meaning = f"origin: {value_words(crit.signal, readings[0].value)}"
     elif how == "decay":
         factor = rubric.chain.decay
         credit = credits[0] * factor ** (n - 1)
         decisive = readings[:1]
         note = f"origin ({readings[0].note}) × {factor:g}^{n - 1} for {hops}"
+        meaning = f"origin: {value_words(crit.signal, readings[0].value)}, × {factor:g} per relay"
     elif how == "product":
         credit = math.prod(credits)
         decisive = [r for r, c in zip(readings, credits, strict=True) if c < 1]
-        note = f"product over {hops}"
+        note = meaning = f"product over {hops}"
     else:  # mean
         credit = sum(credits) / n
         decisive = [r for r, c in zip(readings, credits, strict=True) if c < 1]
-        note = f"mean over {hops}"
+        note = meaning = f"mean over {hops}"
     value = " → ".join(signals.value_key(r.value) for r in readings)
-    return _result(crit, value, credit, [w for r in decisive for w in r.evidence], note)
+    part = _result(crit, value, credit, [w for r in decisive for w in r.evidence], note, meaning)
+    part.hops = [
+        (hop.name, signals.value_key(r.value), c)
+        for hop, r, c in zip(claim.chain, readings, credits, strict=True)
+    ]
+    return part
 
 
 @dataclass
@@ -94,14 +111,25 @@ class _Part:
     """A CriterionResult before it becomes a pydantic model (frames never need the model)."""
 
     criterion: str
+    label: str
+    why: str
     signal: str
     value: Any
+    meaning: str
     credit: float
     points: float
     weight: float
     axis: str | None
     evidence: list[str]
     note: str
+    #: (source name, value, credit) per hop, origin first
+    hops: list[tuple[str, str, float]] = field(default_factory=list)
+
+    def model(self) -> CriterionResult:
+        fields = vars(self) | {
+            "hops": [HopValue.model_construct(source=s, value=v, credit=c) for s, v, c in self.hops]
+        }
+        return CriterionResult.model_construct(**fields)
 
 
 @dataclass
@@ -122,17 +150,20 @@ class _Scored:
     def model(self) -> ClaimScore:
         """The public result; built from checked values, so pydantic validation is skipped."""
         fields = dict(self.__dict__)
-        fields["criteria"] = [CriterionResult.model_construct(**p.__dict__) for p in self.criteria]
+        fields["criteria"] = [part.model() for part in self.criteria]
         return ClaimScore.model_construct(**fields)
 
 
 def _result(
-    crit: Criterion, value: Any, credit: float, evidence: Iterable[str], note: str
+    crit: Criterion, value: Any, credit: float, evidence: Iterable[str], note: str, meaning: str
 ) -> _Part:
     return _Part(
         criterion=crit.id,
+        label=crit.label or crit.id.replace("_", " ").capitalize(),
+        why=crit.why,
         signal=crit.signal,
         value=value,
+        meaning=meaning,
         credit=round(credit, 6),
         points=round(crit.weight * credit, 6),
         weight=crit.weight,
@@ -146,11 +177,13 @@ def _criterion(rubric: Rubric, crit: Criterion, reader: _ClaimReader) -> _Part:
     reading = reader.read(crit.signal)
     if isinstance(reading, Reading):
         credit = crit.credit_for(reading.value)
-        return _result(crit, reading.value, credit, reading.evidence, reading.note)
+        meaning = value_words(crit.signal, reading.value)
+        return _result(crit, reading.value, credit, reading.evidence, reading.note, meaning)
     if not reading:  # a hop criterion on the article's own voice
         credit = crit.empty_chain if crit.empty_chain is not None else 0.0
-        return _result(crit, "own voice", credit, (), "asserted by the article itself")
-    return _combine(rubric, crit, reading)
+        own = "asserted by the article itself"
+        return _result(crit, "own voice", credit, (), own, f"no source: {own}")
+    return _combine(rubric, crit, reading, reader.claim)
 
 
 def _band(bands: Iterable[Any], percent: float) -> str:
@@ -210,17 +243,33 @@ def _score_claim(rubric: Rubric, ctx: SignalContext, claim: Claim) -> _Scored:
 
 
 def _score_all(
-    analysis: Analysis, rubric: Rubric, registry: Registry | None = None
+    analysis: Analysis,
+    rubric: Rubric,
+    registry: Registry | None = None,
+    views: Mapping[tuple[str, str], ClaimView] | None = None,
+    register: Mapping[str, str] | None = None,
 ) -> list[_Scored]:
-    ctx = SignalContext(analysis, registry=registry)
+    mine = {c: v for (a, c), v in (views or {}).items() if a == analysis.article.id}
+    ctx = SignalContext(analysis, registry=registry, corroboration=mine, register=register)
     return [_score_claim(rubric, ctx, claim) for claim in analysis.claims]
 
 
 def score(
-    analysis: Analysis, rubric: Rubric | str, *, registry: Registry | None = None
+    analysis: Analysis,
+    rubric: Rubric | str,
+    *,
+    registry: Registry | None = None,
+    corroboration: Corroboration | None = None,
+    register: Mapping[str, str] | None = None,
 ) -> list[ClaimScore]:
-    """Score every claim of one analysis under a rubric (a Rubric, a name or a path)."""
-    return [scored.model() for scored in _score_all(analysis, _rubric(rubric), registry)]
+    """Score every claim of one analysis under a rubric (a Rubric, a name or a path).
+
+    ``corroboration`` (from :func:`provenance.corroboration.corroborate` over a collection
+    holding this article) feeds the corroboration signals; ``register`` maps source names to
+    the analysts' reliability letters."""
+    views = claim_view(corroboration) if corroboration is not None else None
+    results = _score_all(analysis, _rubric(rubric), registry, views, register)
+    return [scored.model() for scored in results]
 
 
 #: The claim columns (as in ``Analysis.to_frame()``) that lead every scored row.
@@ -270,14 +319,21 @@ def frame_columns(rubric: Rubric) -> list[str]:
     return base
 
 
-def score_frame(analyses: Iterable[Analysis] | Analysis, rubric: Rubric | str) -> pd.DataFrame:
+def score_frame(
+    analyses: Iterable[Analysis] | Analysis,
+    rubric: Rubric | str,
+    *,
+    corroboration: Corroboration | None = None,
+    register: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """One row per claim of every analysis: chain facts, score, grade, and per criterion its
     points (column named after the criterion), the value read and the evidence words."""
     rub = _rubric(rubric)
     items = [analyses] if isinstance(analyses, Analysis) else analyses
+    views = claim_view(corroboration) if corroboration is not None else None
     rows: list[dict[str, Any]] = []
     for analysis in items:
-        rows += _rows(analysis, rub, _score_all(analysis, rub))
+        rows += _rows(analysis, rub, _score_all(analysis, rub, None, views, register))
     return pd.DataFrame(rows, columns=frame_columns(rub))
 
 

@@ -14,16 +14,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Literal
 
+from provenance import lexicon
 from provenance.models import Analysis, Claim, Hop, Source
 from provenance.registry import Registry, load_registry
+from provenance.registry import normalize as normalize_name
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from provenance.corroboration import ClaimView
 
 Value = str | int | bool
 
@@ -169,167 +173,43 @@ def _found(lexicon: Lexicon, *texts: str | None) -> list[str]:
     return list(seen.values())
 
 
-#: CoNLL-2010 style hedge cues, split by the FactBank value they leave the claim at.
-POSSIBLE_HEDGES = (
-    "may", "might", "could", "possibly", "perhaps", "maybe", "conceivably", "speculate",
-    "speculated", "speculates", "unconfirmed",
-)  # fmt: skip
-PROBABLE_HEDGES = (
-    "probably", "likely", "apparently", "seem", "seems", "seemed", "appear", "appears", "appeared",
-    "suggest", "suggests", "suggested", "indicate", "indicates", "indicated", "believe",
-    "believes", "believed", "suspect", "suspects", "suspected", "assume", "assumed", "estimate",
-    "estimated", "presumably", "reportedly", "allegedly", "purportedly", "expected to",
-)  # fmt: skip
-BOOSTERS = (
-    "clearly", "obviously", "certainly", "definitely", "undoubtedly", "in fact", "proved",
-    "proven", "confirmed", "without doubt", "no doubt", "of course", "indeed", "surely",
-    "unquestionably", "totally",
-)  # fmt: skip
-
-#: Words of estimative probability: ICD 203 likelihood terms plus Sherman Kent's (1964) words,
-#: each with the ICD 203 band it belongs to (worst first: the order used to pick one per claim).
-ESTIMATIVE: dict[str, tuple[str, ...]] = {
-    "almost_no_chance": (
-        "almost no chance", "remote", "remotely", "almost certainly not", "impossible",
-    ),
-    "very_unlikely": ("very unlikely", "highly unlikely", "highly improbable"),
-    "unlikely": ("unlikely", "improbable", "probably not", "doubtful"),
-    "even_chance": (
-        "roughly even chance", "even chance", "chances about even", "roughly even odds", "toss-up",
-    ),
-    "likely": ("likely", "probable", "probably"),
-    "very_likely": ("very likely", "highly likely", "highly probable"),
-    "almost_certain": (
-        "almost certain", "almost certainly", "nearly certain", "virtually certain",
-    ),
-}  # fmt: skip
-
-#: Cue words by the stance they take towards what they report (Hop.stance when the attribution
-#: stage left it empty). Matched as word prefixes, so "alleg" covers alleged/alleges.
-STANCE_STEMS: dict[str, tuple[str, ...]] = {
-    "denial": ("den", "reject", "dismiss", "refut", "disput", "contradict", "rebut"),
-    "distancing": ("claim", "alleg", "purport", "insist", "maintain", "contend", "assert"),
-    "endorsing": (
-        "confirm", "acknowledg", "admit", "conced", "reveal", "disclos", "prove", "establish",
-    ),
-    "evidence": ("show", "indicat", "suggest", "demonstrat", "found", "find"),
-    "belief": ("believ", "think", "suspect", "feel", "expect", "hope", "fear", "voice hope"),
-}  # fmt: skip
+_WORDS = lexicon.load()
+_HEDGE_LEVELS = {
+    level: [w for w in words if w not in _WORDS.hedges.not_hedges]
+    for level, words in (("possible", _WORDS.hedges.possible), ("probable", _WORDS.hedges.probable))
+}
+#: Words of estimative probability, by ICD 203 band, worst first (the order that picks one).
+ESTIMATIVE = _WORDS.estimative
+#: Modals Claim.hedges may list that do not hedge.
+NOT_HEDGES = frozenset(_WORDS.hedges.not_hedges)
+VAGUE_SUBJECTS = _WORDS.vague_subjects
+#: Cue words by stance, matched as word prefixes ("alleg" covers alleged/alleges).
 _STANCE_PATTERNS = {
     stance: re.compile(r"\b(?:" + "|".join(stems) + r")\w*", re.IGNORECASE)
-    for stance, stems in STANCE_STEMS.items()
+    for stance, stems in _WORDS.stance_stems.items()
 }
-
-VAGUE_PHRASES = (
-    "critics say", "critics said", "critics argue", "it is believed", "it is said", "it is thought",
-    "it is understood", "it is reported", "it was reported", "some say", "some people say",
-    "many believe", "many say", "experts say", "experts believe", "observers say",
-    "sources say", "sources said", "according to reports", "reportedly", "allegedly",
-    "rumored", "rumoured", "research has shown", "studies show", "people say",
-)  # fmt: skip
-#: Who a vague attribution credits when the attribution stage makes it a hop ("Critics say").
-VAGUE_SUBJECTS = (
-    "critics", "some", "some people", "many", "many people", "experts", "observers", "others",
-    "people", "skeptics", "sceptics", "opponents", "supporters", "analysts", "commentators",
-    "sources", "insiders", "rumors", "rumours", "reports",
-)  # fmt: skip
-#: Modals Claim.hedges may list that do not hedge: "would" is mostly the future in the past of
-#: reported speech ("said the budget would rise").
-NOT_HEDGES = frozenset({"would", "will", "can"})
-REPLY_PHRASES = (
-    "did not respond to a request for comment", "did not respond to requests for comment",
-    "did not immediately respond to a request for comment",
-    "did not immediately respond to requests for comment", "did not respond to our request",
-    "did not reply to a request for comment", "did not return calls", "did not return a call",
-    "did not return messages", "declined to comment", "declined to be interviewed",
-    "could not be reached for comment", "could not immediately be reached for comment",
-    "could not be reached", "no one was available for comment", "when asked about",
-    "in response to questions", "responded to a request for comment", "said in a statement",
-    "refused to comment", "would not comment", "did not comment",
-)  # fmt: skip
-OPINION_WORDS = (
-    "unacceptable", "acceptable", "outrageous", "disgraceful", "shameful", "ridiculous",
-    "absurd", "terrible", "appalling", "deplorable", "wonderful", "excellent", "unfair", "unjust",
-    "should", "ought", "i think", "we think", "i believe", "we believe", "in my view",
-    "in my opinion", "we feel", "i feel", "must not", "disastrous", "reckless", "irresponsible",
-)  # fmt: skip
-UNPUBLISHED_WORDS = (
-    "obtained", "leaked", "leak", "seen by", "secret", "top secret", "confidential", "classified",
-    "internal", "unpublished", "draft", "not made public", "not been made public", "private",
-    "reviewed by",
-)  # fmt: skip
-PUBLISHED_WORDS = (
-    "published", "released", "issued", "public", "posted", "made public", "publicly available",
-    "official statement", "press release", "filed", "filing", "declaration", "treaty", "law",
-)  # fmt: skip
-REASON_PHRASES = (
-    "on condition of anonymity", "on the condition of anonymity", "on condition that",
-    "requested anonymity", "asked for anonymity", "asked not to be named",
-    "asked not to be identified", "declined to be named", "declined to be identified",
-    "not authorized to", "not authorised to", "not permitted to", "for fear of",
-    "fear of reprisal", "to protect", "because of the sensitivity", "sensitivity of the matter",
-    "because the matter is sensitive", "because the talks are private", "because they were not",
-    "because he was not", "because she was not", "was not allowed to",
-)  # fmt: skip
-DIRECT_KNOWLEDGE = (
-    "who attended", "who was present", "who were present", "who was in the room",
-    "who were in the room", "who witnessed", "who saw", "eyewitness", "who participated",
-    "who took part", "directly involved", "involved in", "who drafted", "who wrote",
-    "who negotiated", "with direct knowledge", "with firsthand knowledge", "first-hand",
-    "firsthand", "who was there", "present at", "who has seen", "who have seen",
-    "participant", "participants",
-)  # fmt: skip
-INDIRECT_KNOWLEDGE = (
-    "familiar with", "close to", "closely connected", "connected to", "briefed on",
-    "aware of", "with knowledge of", "knowledgeable about", "people familiar", "linked to",
-    "in touch with",
-)  # fmt: skip
-ORGANIZATION_WORDS = (
-    "ministry", "office", "government", "department", "agency", "police", "army", "military",
-    "company", "firm", "party", "embassy", "council", "committee", "commission",
-    "administration", "white house", "kremlin", "pentagon", "bank", "authorities", "service",
-    "institute", "university", "court", "parliament", "congress", "senate", "cabinet",
-    "campaign", "union", "organization", "organisation", "corporation", "navy", "force",
-    "forces", "intelligence", "federation", "state department", "foreign ministry", "hospital",
-    "prosecutor's office", "regulator", "board",
-)  # fmt: skip
-RANK_WORDS = (
-    "senior", "junior", "top", "high-ranking", "high-level", "mid-level", "low-level", "chief",
-    "deputy", "head", "director", "minister", "vice", "assistant", "principal", "lead",
-    "ambassador", "general", "colonel", "commander", "secretary", "chairman", "chairwoman",
-    "chair", "president", "ceo", "executive", "veteran", "former", "retired",
-)  # fmt: skip
-ROLE_WORDS = (
-    "official", "officials", "diplomat", "diplomats", "spokesman", "spokeswoman",
-    "spokesperson", "aide", "aides", "adviser", "advisor", "negotiator", "investigator",
-    "officer", "analyst", "lawyer", "attorney", "prosecutor", "employee", "staffer", "staff",
-    "member", "lawmaker", "legislator", "engineer", "doctor", "scientist", "researcher",
-    "expert", "economist", "agent", "soldier", "witness", "resident", "worker", "manager",
-    "insider", "correspondent", "reporter", "journalist", "editor", "banker", "trader",
-    "minister", "ambassador", "envoy", "regulator", "auditor",
-)  # fmt: skip
 #: What follows these words describes whom the source is near, not the source itself.
 _PROXIMITY = re.compile(
     r"\b(?:close\s+to|closely\s+connected|connected\s+to|familiar\s+with|near|linked\s+to)\b",
     re.IGNORECASE,
 )
 
-_HEDGE_POSSIBLE = Lexicon(POSSIBLE_HEDGES)
-_HEDGE_PROBABLE = Lexicon(PROBABLE_HEDGES)
-_BOOSTER = Lexicon(BOOSTERS)
+_HEDGE_POSSIBLE = Lexicon(_HEDGE_LEVELS["possible"])
+_HEDGE_PROBABLE = Lexicon(_HEDGE_LEVELS["probable"])
+_BOOSTER = Lexicon(_WORDS.boosters)
 _ESTIMATIVE = {band: Lexicon(words) for band, words in ESTIMATIVE.items()}
-_VAGUE = Lexicon(VAGUE_PHRASES)
+_VAGUE = Lexicon([*_WORDS.vague_attribution["claim"], *_WORDS.vague_attribution["sentence"]])
 _VAGUE_SUBJECT = Lexicon([*VAGUE_SUBJECTS, *(f"the {w}" for w in VAGUE_SUBJECTS)])
-_REPLY = Lexicon(REPLY_PHRASES)
-_OPINION = Lexicon(OPINION_WORDS)
-_UNPUBLISHED = Lexicon(UNPUBLISHED_WORDS)
-_PUBLISHED = Lexicon(PUBLISHED_WORDS)
-_REASON = Lexicon(REASON_PHRASES)
-_DIRECT = Lexicon(DIRECT_KNOWLEDGE)
-_INDIRECT = Lexicon(INDIRECT_KNOWLEDGE)
-_ORG = Lexicon(ORGANIZATION_WORDS)
-_RANK = Lexicon(RANK_WORDS)
-_ROLE = Lexicon(ROLE_WORDS)
+_REPLY = Lexicon(_WORDS.reply_phrases)
+_OPINION = Lexicon(_WORDS.opinion_words)
+_UNPUBLISHED = Lexicon(_WORDS.unpublished_words)
+_PUBLISHED = Lexicon(_WORDS.published_words)
+_REASON = Lexicon([*_WORDS.anonymity_reasons["stated"], *_WORDS.anonymity_reasons["nearby"]])
+_DIRECT = Lexicon(_WORDS.direct_knowledge)
+_INDIRECT = Lexicon(_WORDS.indirect_knowledge)
+_ORG = Lexicon(_WORDS.organization_words)
+_RANK = Lexicon(_WORDS.rank_words)
+_ROLE = Lexicon(_WORDS.role_words)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 RELIABILITY_LETTERS = ("A", "B", "C", "D", "E", "F")
@@ -341,8 +221,18 @@ RELIABILITY_LETTERS = ("A", "B", "C", "D", "E", "F")
 class SignalContext:
     """Per-analysis caches (sources by id, article-level readings, the registry)."""
 
-    def __init__(self, analysis: Analysis, registry: Registry | None = None) -> None:
+    def __init__(
+        self,
+        analysis: Analysis,
+        registry: Registry | None = None,
+        corroboration: Mapping[str, ClaimView] | None = None,
+        register: Mapping[str, str] | None = None,
+    ) -> None:
         self.analysis = analysis
+        #: what other articles say about each claim (by claim id), when scored as a collection
+        self.corroboration: Mapping[str, ClaimView] = corroboration or {}
+        #: analysts' reliability letters by source (normalised name), from the source register
+        self.register: Mapping[str, str] = register or {}
         self.text = analysis.article.text
         self.sources: dict[str, Source] = {src.id: src for src in analysis.sources}
         self._registry = registry
@@ -665,15 +555,72 @@ def _hop_document(ctx: SignalContext, hop: Hop) -> Reading:
 
 
 def _hop_reliability(ctx: SignalContext, hop: Hop) -> Reading:
+    """The analysts' letter for the source, else the registry's, else what the text shows: a
+    named person or organization on the record with a role, or a published document, is C
+    ("fairly reliable": some confidence can be based on it); anonymous sources stay F."""
     words = (hop.text or hop.name,)
     if hop.anonymous:
         return Reading("F", words, f"{hop.text or hop.name}: anonymous, cannot be judged")
+    analysts = ctx.register.get(normalize_name(hop.name))
+    if analysts in RELIABILITY_LETTERS:
+        return Reading(analysts, words, f"{hop.name}: {analysts} from the analysts' register")
     src = ctx.sources.get(hop.source_id)
     entry = ctx.registry.lookup(src.registry if src and src.registry else hop.name)
     if entry is not None and entry.reliability in RELIABILITY_LETTERS:
         letter = entry.reliability
         return Reading(letter, words, f"{hop.name}: {letter} from the registry")
-    return Reading("F", words, f"{hop.name}: no track record in the registry")
+    role = hop.role or (src.role if src else None)
+    if hop.type in ("person", "organization") and role:
+        return Reading("C", (*words, role), f"{hop.name}: named on the record, {role}")
+    if hop.type == "document" and _document_status(ctx, hop).value == "published":
+        return Reading("C", words, f"{hop.name}: a named, published document")
+    return Reading("F", words, f"{hop.name}: named, but no role or track record")
+
+
+def _view(ctx: SignalContext, claim: Claim) -> ClaimView | None:
+    """The claim's corroboration, or that of the sentence it sits in (a nested claim)."""
+    view = ctx.corroboration.get(claim.id)
+    if view is None and claim.parent is not None:
+        return ctx.corroboration.get(claim.parent)
+    return view
+
+
+def _corroboration(ctx: SignalContext, claim: Claim) -> Reading:
+    view = _view(ctx, claim)
+    if view is None:
+        return Reading("single", (), "not found in other articles of the collection")
+    if view.contradicts:
+        return Reading("denies", (), f"contradicts group {view.group} of the collection")
+    if view.confirmations:
+        lines = "; ".join(view.confirmations)
+        return Reading("confirmed", view.confirmations, f"confirmed by independent lines: {lines}")
+    if view.contradictions:
+        words = tuple(f"{c.article_id}: {c.text[:80]}" for c in view.contradictions)
+        return Reading("contradicted", words, "denied elsewhere, not independently confirmed")
+    if view.echoes:
+        return Reading("echoed", (view.shared_ancestor,),
+                       f"repeated only by echoes of {view.shared_ancestor}")  # fmt: skip
+    return Reading("single", (), "one line of reporting only")
+
+
+def _confirmations(ctx: SignalContext, claim: Claim) -> Reading:
+    view = _view(ctx, claim)
+    found = view.confirmations if view else ()
+    return Reading(len(found), found, "independent lines besides this claim's own")
+
+
+def _echoes(ctx: SignalContext, claim: Claim) -> Reading:
+    view = _view(ctx, claim)
+    if view is None or not view.echoes:
+        return Reading(0)
+    ids = tuple(dict.fromkeys(e.article_id for e in view.echoes))
+    return Reading(len(ids), ids, f"articles repeating it from {view.shared_ancestor}")
+
+
+def _contradictions(ctx: SignalContext, claim: Claim) -> Reading:
+    view = _view(ctx, claim)
+    found = view.contradictions if view else ()
+    return Reading(len(found), tuple(c.article_id for c in found), "claims denying it")
 
 
 # --- the catalogue ------------------------------------------------------------------------
@@ -724,6 +671,18 @@ CATALOGUE: dict[str, Signal] = {
         Signal("right_of_reply", "claim", "The article says someone was asked to respond ('did "
                "not respond to a request for comment'); article-wide.",
                ("sought", "not_mentioned"), _right_of_reply),
+        Signal("corroboration", "claim", "What other articles of the collection say (scored "
+               "with a corroboration): confirmed by an independent line, echoed only (copies "
+               "of one report), contradicted (denied, not confirmed), denies (this claim is "
+               "the denial), single.",
+               ("confirmed", "echoed", "contradicted", "denies", "single"), _corroboration),
+        Signal("confirmations", "claim", "Independent lines of reporting confirming the claim "
+               "besides its own (chains with no shared origin or intermediary).", None,
+               _confirmations),
+        Signal("echoes", "claim", "Other articles repeating the claim through the same line "
+               "(sharing its origin or an intermediary).", None, _echoes),
+        Signal("contradictions", "claim", "Claims of other articles that deny this one.", None,
+               _contradictions),
         Signal("hop_type", "hop", "Source type of the hop.", _TYPES, _hop_type),
         Signal("hop_named", "hop", "The hop's source is named (true) or only described "
                "(false).", ("true", "false"), _hop_named),
@@ -742,9 +701,11 @@ CATALOGUE: dict[str, Signal] = {
         Signal("hop_document", "hop", "For a document hop: published, unpublished or unknown; "
                "'not_document' otherwise.", ("not_document", "published", "unknown",
                                               "unpublished"), _hop_document),
-        Signal("hop_reliability", "hop", "Admiralty source reliability A-F: the registry's "
-               "letter for a known source; F (cannot be judged) for anonymous or unknown "
-               "sources.", RELIABILITY_LETTERS, _hop_reliability),
+        Signal("hop_reliability", "hop", "Admiralty source reliability A-F: the analysts' "
+               "letter from the source register, else the registry's; else C for a named "
+               "person or organization on the record with a role, or a published document; "
+               "F (cannot be judged) for anonymous sources and named ones with no role.",
+               RELIABILITY_LETTERS, _hop_reliability),
     )
 }  # fmt: skip
 

@@ -20,14 +20,6 @@ from provenance.registry import Registry
 _MODIFIER_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod",
                             "case", "advmod", "predet", "npadvmod"})  # fmt: skip
 _POSTMODIFIER_DEPS = frozenset({"prep", "amod", "acl"})
-_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "another"})
-_TITLES = frozenset(
-    "mr mrs ms miss dr prof sir dame lord lady rev gen col capt lt sgt sen rep gov "
-    "president prime minister secretary spokesman spokeswoman spokesperson governor senator "
-    "representative chancellor premier mayor judge justice chief general adm admiral colonel "
-    "captain sheikh ambassador commissioner director chairman chairwoman ceo king queen prince "
-    "princess pope vice deputy attorney".split()
-)
 _NORP_LIKE = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|i|ic|ch)$")
 
 
@@ -108,7 +100,7 @@ def _name_tokens(span: Span) -> list[Token]:
         # the proper nouns modify a common-noun head ("Foreign Ministry official"): no name
         return []
     # titles are roles, not names: "Pennsylvania Gov. Ed Rendell" is Ed Rendell
-    titled = [n for n, tok in enumerate(run[:-1]) if tok.lower_.rstrip(".") in _TITLES]
+    titled = [n for n, tok in enumerate(run[:-1]) if tok.lower_.rstrip(".") in lexicon.TITLES]
     return run[titled[-1] + 1 :] if titled else run
 
 
@@ -134,7 +126,7 @@ def _demonym(tok: Token) -> bool:
 def _norm(text: str) -> str:
     text = text.replace("’", "'").lower()
     text = re.sub(r"'s\b", "", text)
-    words = [w for w in re.findall(r"[\w-]+", text) if w not in _DETERMINERS]
+    words = [w for w in re.findall(r"[\w-]+", text) if w not in lexicon.DETERMINERS]
     return " ".join(words)
 
 
@@ -379,7 +371,7 @@ class SourceGraph:
 
 def _strip_det(text: str) -> str:
     words = text.split()
-    if words and words[0].lower() in _DETERMINERS:
+    if words and words[0].lower() in lexicon.DETERMINERS:
         words = words[1:]
     return " ".join(words) or text
 
@@ -393,7 +385,7 @@ def _role(span: Span, names: list[Token]) -> str | None:
         for t in span
         if (
             t.i not in name_ids
-            and (t.lower_ not in _DETERMINERS or t.i > span.start)
+            and (t.lower_ not in lexicon.DETERMINERS or t.i > span.start)
             and t.dep_ != "poss"
         )
         or (t.dep_ == "poss" and t.i not in name_ids and t.pos_ == "PROPN")
@@ -405,6 +397,6 @@ def _role(span: Span, names: list[Token]) -> str | None:
             appos = head.doc[child.left_edge.i : child.right_edge.i + 1].text
             role = f"{role}, {_strip_det(appos)}" if role else _strip_det(appos)
             break
-    if role.lower() in _TITLES or not any(c.isalpha() for c in role):
+    if role.lower() in lexicon.TITLES or not any(c.isalpha() for c in role):
         return None
     return role or None

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from provenance.dashboard import core, signin
+from provenance.dashboard import core, settings, signin
 
 #: Page module, title and icon, in menu order; the first is the landing page.
 PAGES = (
@@ -20,6 +20,7 @@ PAGES = (
     ("article", "Article", ":material/article:"),
     ("claims", "Claims", ":material/table_rows:"),
     ("rate", "Rate", ":material/rate_review:"),
+    ("agreement", "Agreement", ":material/compare_arrows:"),
     ("rubrics", "Rubrics", ":material/rule:"),
     ("export", "Export", ":material/download:"),
 )
@@ -27,8 +28,10 @@ PAGES = (
 
 def main() -> None:
     """Run the dashboard (the whole of ``app.py``)."""
-    st.set_page_config(page_title="Provenance", page_icon=":material/account_tree:", layout="wide")
     here = Path(__file__).parent
+    # A file served by the dashboard: a ":material/...:" or emoji icon makes Streamlit point the
+    # browser at an outside server (fonts.gstatic.com, a CDN) for the favicon.
+    st.set_page_config(page_title="Provenance", page_icon=str(here / "favicon.svg"), layout="wide")
     pages = {
         name: st.Page(
             here / f"{name}.py", title=title, icon=icon, url_path=name, default=index == 0
@@ -41,5 +44,5 @@ def main() -> None:
     current = st.navigation(list(pages.values()), position="sidebar" if signed_in else "hidden")
     if not signin.gate():
         return
-    core.rubric_picker()
+    settings.sidebar()
     current.run()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from provenance.dashboard import core, render
+from provenance.dashboard import core, render, settings
 from provenance.dashboard.render import md
 from provenance.models import Analysis, Claim, ClaimScore
 from provenance.rubric import Rubric
@@ -21,33 +21,26 @@ def claim_label(number: int, claim: Claim, result: ClaimScore | None) -> str:
     return f"{number}{grade} · {claim.kind} · {text[:90]}{'…' if len(text) > 90 else ''}"
 
 
-def breakdown(result: ClaimScore) -> pd.DataFrame:
-    """The criteria behind a claim's score: the value read, points of weight, the words."""
-    return pd.DataFrame(
-        [
-            {
-                "criterion": c.criterion,
-                "axis": c.axis or "",
-                "value": str(c.value),
-                "points": round(c.points, 2),
-                "weight": c.weight,
-                "evidence": "; ".join(c.evidence),
-            }
-            for c in result.criteria
-        ],
-        columns=["criterion", "axis", "value", "points", "weight", "evidence"],
-    )
-
-
 def show_score(result: ClaimScore, rubric: Rubric) -> None:
-    """Grade, score and the criteria table, with the rubric's notes and review flag."""
-    cols = st.columns(3)
-    cols[0].metric(f"Grade ({rubric.id})", result.grade)
-    cols[1].metric("Score", f"{result.percent:.0f}%")
-    cols[2].metric("Needs review", "yes" if result.needs_review else "no")
+    """The grade as the rubric reports it (each axis of a two-axis code; points only where the
+    rubric grades on them), its notes and review flag, and every criterion explained."""
+    st.html(render.grade_summary(result, rubric))
     for note in result.notes:
         st.warning(md(note))
-    st.dataframe(breakdown(result), hide_index=True)
+    st.html(render.criteria_table(result))
+
+
+def show_chain(claim: Claim, min_confidence: float) -> None:
+    """The chain as words and as a graph, less the learned hops below the sidebar's setting."""
+    hops = render.shown_hops(claim, min_confidence)
+    words = " → ".join(hop.name for hop in hops) or "the article's own voice: no source named"
+    st.caption(md(words))
+    if hidden := len(claim.chain) - len(hops):
+        st.caption(
+            f"{hidden} learned hop{'s' if hidden > 1 else ''} below {min_confidence:.0%} "
+            "hidden (the score counts every hop)."
+        )
+    st.graphviz_chart(render.chain_dot(claim, min_confidence=min_confidence))
 
 
 def show_ratings(article_id: str, claim_id: str) -> None:
@@ -99,8 +92,7 @@ def show_article(analysis: Analysis, rubric: Rubric) -> None:
             )
             selected = by_id[claim_id]
             st.subheader("Chain of attribution")
-            st.caption(md(selected.rendered_chain or "the article's own voice: no source named"))
-            st.graphviz_chart(render.chain_dot(selected, rankdir="TB"))
+            show_chain(selected, settings.min_confidence())
             show_score(results[claim_id], rubric)
             st.subheader("Ratings")
             show_ratings(article.id, claim_id)

@@ -14,7 +14,9 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from provenance.dashboard import core
 from provenance.dashboard.render import md
 from provenance.errors import InputError
+from provenance.fetch import ALLOW_PRIVATE_ENV
 from provenance.ingest import article_from_text, read_inputs
+from provenance.limits import MAX_INPUT_BYTES, human_size
 from provenance.models import Article
 from provenance.storage import ArticleSummary
 
@@ -22,6 +24,8 @@ ARTICLE_COLUMNS = ["title", "claims", "anonymous_share", "weakest_grade", "needs
                    "rated_claims", "article_id"]  # fmt: skip
 UPLOAD_TYPES = ["txt", "html", "htm", "md", "json", "jsonl", "csv"]
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+#: Streamlit counts its upload limit in MiB: just above the shared cap, which is checked here.
+_UPLOADER_MIB = -(-MAX_INPUT_BYTES // (1024 * 1024))
 
 
 def _report(article: Article, *, new_version: bool = False) -> None:
@@ -83,13 +87,12 @@ def _analyse_all(results: Iterable[Article | InputError], shown_origin: str) -> 
 
 
 def _uploaded(files: list[UploadedFile]) -> None:
-    limit = core.MAX_UPLOAD_BYTES
     with tempfile.TemporaryDirectory(prefix="provenance-upload-") as folder:
         for upload in files:
-            if upload.size > limit:
+            if upload.size > MAX_INPUT_BYTES:
                 st.error(
-                    f"{md(upload.name)}: {upload.size / 1024 / 1024:.1f} MB is over the "
-                    f"{core.MAX_UPLOAD_MB} MB upload limit; split the file or use the CLI."
+                    f"{md(upload.name)}: file is {human_size(upload.size)}, over the "
+                    f"{human_size(MAX_INPUT_BYTES)} limit; split the file."
                 )
                 continue
             # The file keeps its name (its stem becomes the article id) but no path parts.
@@ -97,7 +100,7 @@ def _uploaded(files: list[UploadedFile]) -> None:
             path.write_bytes(upload.getvalue())
             results = (
                 r if isinstance(r, InputError) else r.model_copy(update={"origin": upload.name})
-                for r in read_inputs([path], max_bytes=limit)
+                for r in read_inputs([path])
             )
             _analyse_all(results, upload.name)
 
@@ -116,22 +119,26 @@ def _add_article() -> None:
                 _report(article)
     with upload:
         files = st.file_uploader(
-            f"Text, HTML, Markdown, JSON, JSON Lines or CSV (up to {core.MAX_UPLOAD_MB} MB each)",
+            "Text, HTML, Markdown, JSON, JSON Lines or CSV (up to "
+            f"{human_size(MAX_INPUT_BYTES)} each)",
             type=UPLOAD_TYPES,
             accept_multiple_files=True,
-            max_upload_size=core.MAX_UPLOAD_MB,
+            max_upload_size=_UPLOADER_MIB,
             key="uploads",
         )
         if st.button("Analyse the files", disabled=not files):
             _uploaded(list(files or []))
     with url, st.form("url"):
         address = st.text_input("Article URL (http or https)", key="url")
+        st.caption(
+            "Pages on private or local networks are fetched only if the server's admin allows "
+            f"them (`{ALLOW_PRIVATE_ENV}`)."
+        )
         if st.form_submit_button("Fetch and analyse") and address.strip():
             if not address.strip().lower().startswith(("http://", "https://")):
                 st.error("Only http:// and https:// addresses can be fetched.")
             else:
-                limit = core.MAX_UPLOAD_BYTES
-                _analyse_all(read_inputs([address.strip()], max_bytes=limit), address.strip())
+                _analyse_all(read_inputs([address.strip()]), address.strip())
     _pending_versions()
 
 

@@ -25,9 +25,6 @@ from provenance.workspace import claims_table as build_claims_table
 from provenance.workspace import export_frame as build_export_frame
 
 DEFAULT_RUBRIC = "admiralty"
-#: Largest upload or fetched page accepted, in megabytes (MiB, as Streamlit counts them).
-MAX_UPLOAD_MB = 5
-MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
 
 #: The pages of the running app by module name, filled by :func:`provenance.dashboard.main`.
 PAGES: dict[str, Any] = {}
@@ -141,23 +138,6 @@ def current_rubric() -> Rubric:
         st.stop()
     wanted = st.session_state.get("rubric", DEFAULT_RUBRIC)
     return known.get(wanted) or known.get(DEFAULT_RUBRIC) or next(iter(known.values()))
-
-
-def rubric_picker() -> None:
-    """The sidebar's rubric choice, shared by every page."""
-    known = rubrics()
-    if not known:
-        return
-    ids = list(known)
-    if st.session_state.get("rubric") not in ids:
-        st.session_state["rubric"] = DEFAULT_RUBRIC if DEFAULT_RUBRIC in ids else ids[0]
-    st.sidebar.selectbox(
-        "Rubric",
-        ids,
-        key="rubric",
-        format_func=rubric_label,
-        help="Scores, grades and the rating scale all follow this rubric.",
-    )
 
 
 def badness(result: ClaimScore, rubric: Rubric) -> float:

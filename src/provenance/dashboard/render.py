@@ -15,7 +15,9 @@ import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 
-from provenance.models import Analysis, Claim, Hop, Source
+from provenance.claims import segment
+from provenance.models import Analysis, Claim, ClaimScore, Hop, Source
+from provenance.rubric import Rubric
 
 #: Fill colours from the best grade to the worst; grades beyond the list take the last colour.
 GRADE_COLOURS = ("#b7e4c7", "#d8f3dc", "#fff3b0", "#ffd6a5", "#ffadad", "#f28482")
@@ -30,6 +32,8 @@ SHAPES = {
     "media": "tab",
     "group": "box3d",
 }
+#: Style of a cell of the tables built here.
+_CELL = "padding:4px 6px;vertical-align:top;border-bottom:1px solid #eee"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>$~=:])")
 
 
@@ -51,13 +55,30 @@ def colour_for(badness: float | None) -> str:
     return GRADE_COLOURS[place]
 
 
-def _boundaries(analysis: Analysis) -> list[int]:
+def furniture(analysis: Analysis) -> list[tuple[int, int]]:
+    """Spans of page furniture to leave out of the shown text: boilerplate paragraphs ("print
+    PRINT", navigation lines) that hold no claim, each with the blank lines after it."""
+    text = analysis.article.text
+    paragraphs = segment(text, analysis.article.title)
+    spans = []
+    for par, after in zip(paragraphs, [*paragraphs[1:], None], strict=True):
+        if not par.boilerplate:
+            continue
+        if any(c.start < par.end and par.start < c.end for c in analysis.claims):
+            continue
+        spans.append((par.start, after.start if after else len(text)))
+    return spans
+
+
+def _boundaries(analysis: Analysis, hidden: Iterable[tuple[int, int]]) -> list[int]:
     cuts = {0, len(analysis.article.text)}
     for claim in analysis.claims:
         cuts.update((claim.start, claim.end))
     for source in analysis.sources:
         for mention in source.mentions:
             cuts.update((mention.start, mention.end))
+    for span in hidden:
+        cuts.update(span)
     return sorted(cut for cut in cuts if 0 <= cut <= len(analysis.article.text))
 
 
@@ -70,6 +91,23 @@ def _covering(spans: Sequence[tuple[int, int, str]], start: int, end: int) -> st
     return best[1] if best else None
 
 
+def marker_places(analysis: Analysis) -> dict[int, list[str]]:
+    """Where each claim's number tag goes, by text offset: at the claim's end, or, when only
+    punctuation and spaces separate it from the end of a claim around or after it (a nested
+    claim ending just before its sentence's full stop), at that later end, so tags that would
+    pile up (``[20 · F3].[19 · F2]``) share one place."""
+    text = analysis.article.text
+    ends = sorted({c.end for c in analysis.claims})
+    places: dict[int, list[str]] = {}
+    for claim in analysis.claims:
+        place = claim.end
+        for end in ends:
+            if end > place and not any(ch.isalnum() for ch in text[place:end]):
+                place = end
+        places.setdefault(place, []).append(claim.id)
+    return places
+
+
 def highlight(
     analysis: Analysis,
     grades: Mapping[str, str],
@@ -78,18 +116,21 @@ def highlight(
 ) -> str:
     """The article text as HTML: claims as ``<mark>`` coloured by grade (``badness`` 0 best to
     1 worst; the selected claim outlined; each tagged with its number and grade), source
-    mentions underlined, blue when the source is named and orange when anonymous. Offsets are
-    into the text as read."""
+    mentions underlined, blue when the source is named and orange when anonymous; page
+    furniture left out. Offsets are into the text as read."""
     text = analysis.article.text
     claim_spans = [(c.start, c.end, c.id) for c in analysis.claims]
-    claims = {c.id: (number, c) for number, c in enumerate(analysis.claims, start=1)}
+    numbers = {c.id: number for number, c in enumerate(analysis.claims, start=1)}
     mention_spans = [
         (m.start, m.end, s.id) for s in analysis.sources for m in s.mentions if m.end > m.start
     ]
     anonymous = {s.id: s.anonymous for s in analysis.sources}
-    cuts = _boundaries(analysis)
+    hidden = furniture(analysis)
+    markers = marker_places(analysis)
     parts: list[str] = []
-    for start, end in itertools.pairwise(cuts):
+    for start, end in itertools.pairwise(_boundaries(analysis, hidden)):
+        if any(h_start <= start and end <= h_end for h_start, h_end in hidden):
+            continue
         segment = esc(text[start:end])
         source_id = _covering(mention_spans, start, end)
         if source_id is not None:
@@ -101,8 +142,6 @@ def highlight(
             )
         claim_id = _covering(claim_spans, start, end)
         if claim_id is not None:
-            number, claim = claims[claim_id]
-            grade = grades.get(claim_id)
             # Top and bottom rules only, so the segments of one claim join into one band.
             outline = (
                 "border-top:2px solid #111;border-bottom:2px solid #111;"
@@ -113,9 +152,12 @@ def highlight(
                 f'<mark style="background:{colour_for(badness.get(claim_id))};{outline}'
                 f'padding:0 1px">{segment}</mark>'
             )
-            if end == claim.end:
-                tag = f"{number}" + (f" · {esc(grade)}" if grade else "")
-                segment += f'<sup style="color:#555;font-size:0.7em">[{tag}]</sup>'
+        if end in markers:
+            tags = " | ".join(
+                f"{numbers[i]}" + (f" · {esc(grades[i])}" if grades.get(i) else "")
+                for i in sorted(markers[end], key=numbers.__getitem__)
+            )
+            segment += f'<sup style="color:#555;font-size:0.7em">[{tags}]</sup>'
         parts.append(segment)
     body = "".join(parts)
     return (
@@ -161,9 +203,13 @@ def _node(node_id: str, label: str, kind: str, anonymous: bool, bold: bool = Fal
 
 _GRAPH_HEAD = (
     "digraph {{\n  rankdir={rankdir};\n  bgcolor=transparent;\n"
-    '  node [fontname="Helvetica", fontsize=11];\n'
-    '  edge [fontname="Helvetica", fontsize=9, color="#555555"];\n'
+    '  node [fontname="Helvetica", fontsize={fontsize}];\n'
+    '  edge [fontname="Helvetica", fontsize=10, color="#555555"];\n'
 )
+#: Label sizes (points): a chain is drawn at its natural size in a column, so its labels can be
+#: as large as body text; the source graph of a whole article is wider and scaled down.
+CHAIN_FONT_SIZE = 14
+GRAPH_FONT_SIZE = 12
 
 
 def _hop_label(hop: Hop) -> str:
@@ -174,16 +220,23 @@ def _hop_label(hop: Hop) -> str:
     return f"{hop.name}{role}{cue}{guess}"
 
 
-def chain_dot(claim: Claim, rankdir: str = "LR") -> str:
-    """The claim's chain from its origin to the outermost reporter, then the article itself
-    (``rankdir="TB"`` draws it top to bottom, for narrow columns)."""
-    lines = [_GRAPH_HEAD.format(rankdir=rankdir)]
-    ids = [f"hop{i}" for i in range(len(claim.chain))]
-    for node_id, hop in zip(ids, claim.chain, strict=True):
+def shown_hops(claim: Claim, min_confidence: float = 0.0) -> list[Hop]:
+    """The claim's hops minus those only the learned model found, below ``min_confidence``."""
+    return [h for h in claim.chain if h.confidence is None or h.confidence >= min_confidence]
+
+
+def chain_dot(claim: Claim, rankdir: str = "TB", min_confidence: float = 0.0) -> str:
+    """The claim's chain from its origin to the outermost reporter, then the article itself;
+    top to bottom by default, so labels keep their size in a page column (``rankdir="LR"``
+    draws it left to right). Learned hops below ``min_confidence`` are left out."""
+    hops = shown_hops(claim, min_confidence)
+    lines = [_GRAPH_HEAD.format(rankdir=rankdir, fontsize=CHAIN_FONT_SIZE)]
+    ids = [f"hop{i}" for i in range(len(hops))]
+    for node_id, hop in zip(ids, hops, strict=True):
         lines.append(_node(node_id, _hop_label(hop), hop.type, hop.anonymous))
     lines.append(
         '  "article" [label="this article", shape=plaintext, fontcolor="#555555"];'
-        if claim.chain
+        if hops
         else '  "article" [label="the article\'s own voice (no source)", shape=plaintext];'
     )
     for a, b in itertools.pairwise([*ids, "article"]):
@@ -200,7 +253,7 @@ def _source_label(source: Source) -> str:
 def source_graph_dot(analysis: Analysis, highlighted: Iterable[str] = ()) -> str:
     """Who passed information to whom in the whole article; ``highlighted`` sources in bold."""
     bold = set(highlighted)
-    lines = [_GRAPH_HEAD.format(rankdir="LR")]
+    lines = [_GRAPH_HEAD.format(rankdir="LR", fontsize=GRAPH_FONT_SIZE)]
     for source in analysis.sources:
         lines.append(
             _node(
@@ -216,3 +269,68 @@ def source_graph_dot(analysis: Analysis, highlighted: Iterable[str] = ()) -> str
             )
     lines.append("}")
     return "\n".join(lines)
+
+
+def grade_summary(result: ClaimScore, rubric: Rubric) -> str:
+    """The grade, each axis of a two-axis grade by its title, and the review flag. Points are
+    shown only for a rubric whose grade bands are cut from them; a two-axis rubric's points
+    only sort claims, which the line says."""
+    items = [("Grade", result.grade)]
+    for axis in rubric.grades.axes or []:
+        items.append((axis.title or axis.name, result.axes.get(axis.name, "")))
+    if not rubric.grades.axes:
+        items.append(("Points", f"{result.score:.0f} of {rubric.total_weight:g}"))
+    items.append(("Needs review", "yes" if result.needs_review else "no"))
+    cells = "".join(
+        f'<div style="margin-right:1.6em"><div style="color:#555;font-size:0.8rem">{esc(k)}'
+        f'</div><div style="font-size:1.6rem;font-weight:600">{esc(v)}</div></div>'
+        for k, v in items
+    )
+    note = (
+        f'<div style="color:#666;font-size:0.8rem">{esc(rubric.title)}: each axis is graded '
+        f"on its own; the points ({result.score:.0f} of {rubric.total_weight:g}) only sort "
+        "claims.</div>"
+        if rubric.grades.axes
+        else f'<div style="color:#666;font-size:0.8rem">{esc(rubric.title)}</div>'
+    )
+    return f'<div style="display:flex;flex-wrap:wrap">{cells}</div>{note}'
+
+
+def _points(points: float, weight: float) -> str:
+    return f"{points:.1f} of {weight:g}" if points % 1 else f"{points:.0f} of {weight:g}"
+
+
+def criteria_table(result: ClaimScore) -> str:
+    """A claim's score explained, one row per criterion: the rubric's label, axis and reason;
+    what the article shows (the value in words, each hop's value named by its source, the words
+    that decided it); points of the most it could earn."""
+    rows = []
+    for crit in result.criteria:
+        shows = f"<div>{esc(crit.meaning or crit.value)}</div>"
+        if crit.hops:
+            hops = " → ".join(
+                f"<span title='credit {hop.credit:.2f}'>{esc(hop.source)} "
+                f"<strong>{esc(hop.value)}</strong></span>"
+                for hop in crit.hops
+            )
+            shows += f'<div style="color:#333">{hops}</div>'
+        if crit.evidence:
+            words = "; ".join(f"“{esc(word)}”" for word in crit.evidence[:4])
+            shows += f'<div style="color:#666;font-style:italic">{words}</div>'
+        axis = f" <span style='color:#666'>({esc(crit.axis)})</span>" if crit.axis else ""
+        why = f'<div style="color:#666;font-size:0.9em">{esc(crit.why)}</div>' if crit.why else ""
+        rows.append(
+            f'<tr><td style="{_CELL};width:36%">'
+            f"<strong>{esc(crit.label or crit.criterion)}</strong>{axis}{why}</td>"
+            f'<td style="{_CELL}">{shows}</td>'
+            f'<td style="{_CELL};white-space:nowrap;text-align:right">'
+            f"{_points(crit.points, crit.weight)}</td></tr>"
+        )
+    head = "".join(
+        f'<th style="{_CELL};text-align:left;border-bottom:2px solid #ccc">{h}</th>'
+        for h in ("Criterion and why it counts", "What the article shows", "Points")
+    )
+    return (
+        '<table style="border-collapse:collapse;font-size:0.85rem;width:100%">'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
