@@ -150,13 +150,13 @@ def ratings(
     """The latest rating per analyst, claim and rubric (or, with --history, every rating):
     analyst, rubric, values, rationale, time, the claim's text as rated, and its status,
     `current` (its claim is in the current version) or `orphaned`."""
-    from provenance.export import safe_csv_bytes, write_table
+    from provenance.export import safe_frame, write_table
     from provenance.workspace import ratings_frame
 
     store = _workspace().store
     frame = ratings_frame(store.history() if history else store.latest_ratings())
     if out is None:
-        sys.stdout.buffer.write(safe_csv_bytes(frame))
+        safe_frame(frame).to_csv(sys.stdout, index=False)
         return
     try:
         write_table(frame, out)
