@@ -189,3 +189,21 @@ def test_hostile_article_is_shown_as_text(server: DashboardServer, page: Any) ->
     assert page.locator(".katex").count() == 0  # no $...$ taken as LaTeX
     assert page.locator("[data-testid='stMain'] b", has_text="markup").count() == 0
     assert page.dialogs == []
+
+
+def test_the_browser_talks_only_to_the_dashboard(server: DashboardServer, page: Any) -> None:
+    """No icon, font or script from an outside server: every request of every page goes to
+    the dashboard itself (an analyst's browser must not tell a third party what it reads)."""
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith((server.url, "data:", "blob:"))
+            else outside.append(request.url)
+        ),
+    )
+    for name, _title, _icon in PAGES:
+        visit(page, server, name)
+        page.wait_for_timeout(500)  # the favicon and fonts load after the script run
+    assert outside == []

@@ -80,10 +80,17 @@ def test_rating_axes() -> None:
     ]  # fmt: skip
 
 
-def test_admiralty_bands_never_give_credibility_1() -> None:
-    axes = {a.name: a for a in load_rubric("admiralty").grades.axes or []}
-    assert "1" in axes["credibility"].values
-    assert "1" not in [b.label for b in axes["credibility"].bands]
+def test_admiralty_credibility_1_needs_an_independent_confirmation() -> None:
+    rubric = load_rubric("admiralty")
+    axes = {a.name: a for a in rubric.grades.axes or []}
+    band_1 = next(b for b in axes["credibility"].bands if b.label == "1")
+    weight = rubric.axis_weight("credibility")
+    confirm = [c for c in rubric.criteria if c.signal == "corroboration"]
+    assert [c.axis for c in confirm] == ["credibility"]
+    assert confirm[0].credit_for("confirmed") == 1.0
+    assert all(confirm[0].credit_for(v) == 0.0 for v in ("echoed", "single", "contradicted"))
+    # every other credibility criterion at full credit stays below the band of 1
+    assert 100 * (weight - confirm[0].weight) / weight < band_1.min
 
 
 def test_list_and_lookup_by_name_follow_the_environment(

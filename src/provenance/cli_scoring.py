@@ -54,6 +54,14 @@ def score_command(
         ),
     ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model to use.")] = None,
+    corroborate: Annotated[
+        bool,
+        typer.Option(
+            "--corroborate",
+            help="Score the inputs as one collection: the corroboration signals (independent "
+            "lines, echoes, contradictions) read the other articles; Admiralty can give 1.",
+        ),
+    ] = False,
     allow_private_urls: AllowPrivateUrls = False,
 ) -> None:
     """Analyse articles and score every claim under a rubric, with the evidence for each point.
@@ -81,7 +89,12 @@ def score_command(
                 failed += 1
             else:
                 analyses.append(item)
-        frame = score_frame(analyses, chosen)
+        corroboration = None
+        if corroborate:
+            from provenance.corroboration import corroborate as corroborate_all
+
+            corroboration = corroborate_all(analyses)
+        frame = score_frame(analyses, chosen, corroboration=corroboration)
         write_table(frame, out)
         if summary is not None:
             write_table(summarize(frame), summary)

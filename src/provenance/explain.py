@@ -75,6 +75,13 @@ VALUE_WORDS: dict[str, dict[str, str]] = {
         "sought": "the article says a reply was sought",
         "not_mentioned": "no reply sought, as far as the article says",
     },
+    "corroboration": {
+        "confirmed": "confirmed by an independent line of reporting in the collection",
+        "echoed": "repeated elsewhere only by echoes of the same report",
+        "contradicted": "denied in another article, not independently confirmed",
+        "denies": "this claim denies what other articles report",
+        "single": "not found in other articles of the collection",
+    },
     "hop_type": {
         "person": "a person",
         "organization": "an organization",
@@ -129,6 +136,9 @@ COUNT_NOUNS: dict[str, tuple[str, str]] = {
     "hops": ("hop in the chain", "hops in the chain"),
     "anonymous_hops": ("anonymous hop", "anonymous hops"),
     "hedges": ("hedge word", "hedge words"),
+    "confirmations": ("independent confirming line", "independent confirming lines"),
+    "echoes": ("article echoing the same report", "articles echoing the same report"),
+    "contradictions": ("claim denying it", "claims denying it"),
     "boosters": ("booster word", "booster words"),
 }
 

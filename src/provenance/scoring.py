@@ -12,15 +12,23 @@ for review.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from provenance import signals
+from provenance.corroboration import ClaimView, claim_view
 from provenance.explain import value_words
-from provenance.models import Analysis, Claim, ClaimScore, CriterionResult, HopValue
+from provenance.models import (
+    Analysis,
+    Claim,
+    ClaimScore,
+    Corroboration,
+    CriterionResult,
+    HopValue,
+)
 from provenance.registry import Registry
 from provenance.rubric import Criterion, Rubric, load_rubric
 from provenance.signals import Reading, SignalContext
@@ -235,17 +243,33 @@ def _score_claim(rubric: Rubric, ctx: SignalContext, claim: Claim) -> _Scored:
 
 
 def _score_all(
-    analysis: Analysis, rubric: Rubric, registry: Registry | None = None
+    analysis: Analysis,
+    rubric: Rubric,
+    registry: Registry | None = None,
+    views: Mapping[tuple[str, str], ClaimView] | None = None,
+    register: Mapping[str, str] | None = None,
 ) -> list[_Scored]:
-    ctx = SignalContext(analysis, registry=registry)
+    mine = {c: v for (a, c), v in (views or {}).items() if a == analysis.article.id}
+    ctx = SignalContext(analysis, registry=registry, corroboration=mine, register=register)
     return [_score_claim(rubric, ctx, claim) for claim in analysis.claims]
 
 
 def score(
-    analysis: Analysis, rubric: Rubric | str, *, registry: Registry | None = None
+    analysis: Analysis,
+    rubric: Rubric | str,
+    *,
+    registry: Registry | None = None,
+    corroboration: Corroboration | None = None,
+    register: Mapping[str, str] | None = None,
 ) -> list[ClaimScore]:
-    """Score every claim of one analysis under a rubric (a Rubric, a name or a path)."""
-    return [scored.model() for scored in _score_all(analysis, _rubric(rubric), registry)]
+    """Score every claim of one analysis under a rubric (a Rubric, a name or a path).
+
+    ``corroboration`` (from :func:`provenance.corroboration.corroborate` over a collection
+    holding this article) feeds the corroboration signals; ``register`` maps source names to
+    the analysts' reliability letters."""
+    views = claim_view(corroboration) if corroboration is not None else None
+    results = _score_all(analysis, _rubric(rubric), registry, views, register)
+    return [scored.model() for scored in results]
 
 
 #: The claim columns (as in ``Analysis.to_frame()``) that lead every scored row.
@@ -295,14 +319,21 @@ def frame_columns(rubric: Rubric) -> list[str]:
     return base
 
 
-def score_frame(analyses: Iterable[Analysis] | Analysis, rubric: Rubric | str) -> pd.DataFrame:
+def score_frame(
+    analyses: Iterable[Analysis] | Analysis,
+    rubric: Rubric | str,
+    *,
+    corroboration: Corroboration | None = None,
+    register: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """One row per claim of every analysis: chain facts, score, grade, and per criterion its
     points (column named after the criterion), the value read and the evidence words."""
     rub = _rubric(rubric)
     items = [analyses] if isinstance(analyses, Analysis) else analyses
+    views = claim_view(corroboration) if corroboration is not None else None
     rows: list[dict[str, Any]] = []
     for analysis in items:
-        rows += _rows(analysis, rub, _score_all(analysis, rub))
+        rows += _rows(analysis, rub, _score_all(analysis, rub, None, views, register))
     return pd.DataFrame(rows, columns=frame_columns(rub))
 
 

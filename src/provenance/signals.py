@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -22,9 +22,12 @@ from typing import TYPE_CHECKING, Literal
 from provenance import lexicon
 from provenance.models import Analysis, Claim, Hop, Source
 from provenance.registry import Registry, load_registry
+from provenance.registry import normalize as normalize_name
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from provenance.corroboration import ClaimView
 
 Value = str | int | bool
 
@@ -218,8 +221,18 @@ RELIABILITY_LETTERS = ("A", "B", "C", "D", "E", "F")
 class SignalContext:
     """Per-analysis caches (sources by id, article-level readings, the registry)."""
 
-    def __init__(self, analysis: Analysis, registry: Registry | None = None) -> None:
+    def __init__(
+        self,
+        analysis: Analysis,
+        registry: Registry | None = None,
+        corroboration: Mapping[str, ClaimView] | None = None,
+        register: Mapping[str, str] | None = None,
+    ) -> None:
         self.analysis = analysis
+        #: what other articles say about each claim (by claim id), when scored as a collection
+        self.corroboration: Mapping[str, ClaimView] = corroboration or {}
+        #: analysts' reliability letters by source (normalised name), from the source register
+        self.register: Mapping[str, str] = register or {}
         self.text = analysis.article.text
         self.sources: dict[str, Source] = {src.id: src for src in analysis.sources}
         self._registry = registry
@@ -542,15 +555,72 @@ def _hop_document(ctx: SignalContext, hop: Hop) -> Reading:
 
 
 def _hop_reliability(ctx: SignalContext, hop: Hop) -> Reading:
+    """The analysts' letter for the source, else the registry's, else what the text shows: a
+    named person or organization on the record with a role, or a published document, is C
+    ("fairly reliable": some confidence can be based on it); anonymous sources stay F."""
     words = (hop.text or hop.name,)
     if hop.anonymous:
         return Reading("F", words, f"{hop.text or hop.name}: anonymous, cannot be judged")
+    analysts = ctx.register.get(normalize_name(hop.name))
+    if analysts in RELIABILITY_LETTERS:
+        return Reading(analysts, words, f"{hop.name}: {analysts} from the analysts' register")
     src = ctx.sources.get(hop.source_id)
     entry = ctx.registry.lookup(src.registry if src and src.registry else hop.name)
     if entry is not None and entry.reliability in RELIABILITY_LETTERS:
         letter = entry.reliability
         return Reading(letter, words, f"{hop.name}: {letter} from the registry")
-    return Reading("F", words, f"{hop.name}: no track record in the registry")
+    role = hop.role or (src.role if src else None)
+    if hop.type in ("person", "organization") and role:
+        return Reading("C", (*words, role), f"{hop.name}: named on the record, {role}")
+    if hop.type == "document" and _document_status(ctx, hop).value == "published":
+        return Reading("C", words, f"{hop.name}: a named, published document")
+    return Reading("F", words, f"{hop.name}: named, but no role or track record")
+
+
+def _view(ctx: SignalContext, claim: Claim) -> ClaimView | None:
+    """The claim's corroboration, or that of the sentence it sits in (a nested claim)."""
+    view = ctx.corroboration.get(claim.id)
+    if view is None and claim.parent is not None:
+        return ctx.corroboration.get(claim.parent)
+    return view
+
+
+def _corroboration(ctx: SignalContext, claim: Claim) -> Reading:
+    view = _view(ctx, claim)
+    if view is None:
+        return Reading("single", (), "not found in other articles of the collection")
+    if view.contradicts:
+        return Reading("denies", (), f"contradicts group {view.group} of the collection")
+    if view.confirmations:
+        lines = "; ".join(view.confirmations)
+        return Reading("confirmed", view.confirmations, f"confirmed by independent lines: {lines}")
+    if view.contradictions:
+        words = tuple(f"{c.article_id}: {c.text[:80]}" for c in view.contradictions)
+        return Reading("contradicted", words, "denied elsewhere, not independently confirmed")
+    if view.echoes:
+        return Reading("echoed", (view.shared_ancestor,),
+                       f"repeated only by echoes of {view.shared_ancestor}")  # fmt: skip
+    return Reading("single", (), "one line of reporting only")
+
+
+def _confirmations(ctx: SignalContext, claim: Claim) -> Reading:
+    view = _view(ctx, claim)
+    found = view.confirmations if view else ()
+    return Reading(len(found), found, "independent lines besides this claim's own")
+
+
+def _echoes(ctx: SignalContext, claim: Claim) -> Reading:
+    view = _view(ctx, claim)
+    if view is None or not view.echoes:
+        return Reading(0)
+    ids = tuple(dict.fromkeys(e.article_id for e in view.echoes))
+    return Reading(len(ids), ids, f"articles repeating it from {view.shared_ancestor}")
+
+
+def _contradictions(ctx: SignalContext, claim: Claim) -> Reading:
+    view = _view(ctx, claim)
+    found = view.contradictions if view else ()
+    return Reading(len(found), tuple(c.article_id for c in found), "claims denying it")
 
 
 # --- the catalogue ------------------------------------------------------------------------
@@ -601,6 +671,18 @@ CATALOGUE: dict[str, Signal] = {
         Signal("right_of_reply", "claim", "The article says someone was asked to respond ('did "
                "not respond to a request for comment'); article-wide.",
                ("sought", "not_mentioned"), _right_of_reply),
+        Signal("corroboration", "claim", "What other articles of the collection say (scored "
+               "with a corroboration): confirmed by an independent line, echoed only (copies "
+               "of one report), contradicted (denied, not confirmed), denies (this claim is "
+               "the denial), single.",
+               ("confirmed", "echoed", "contradicted", "denies", "single"), _corroboration),
+        Signal("confirmations", "claim", "Independent lines of reporting confirming the claim "
+               "besides its own (chains with no shared origin or intermediary).", None,
+               _confirmations),
+        Signal("echoes", "claim", "Other articles repeating the claim through the same line "
+               "(sharing its origin or an intermediary).", None, _echoes),
+        Signal("contradictions", "claim", "Claims of other articles that deny this one.", None,
+               _contradictions),
         Signal("hop_type", "hop", "Source type of the hop.", _TYPES, _hop_type),
         Signal("hop_named", "hop", "The hop's source is named (true) or only described "
                "(false).", ("true", "false"), _hop_named),
@@ -619,9 +701,11 @@ CATALOGUE: dict[str, Signal] = {
         Signal("hop_document", "hop", "For a document hop: published, unpublished or unknown; "
                "'not_document' otherwise.", ("not_document", "published", "unknown",
                                               "unpublished"), _hop_document),
-        Signal("hop_reliability", "hop", "Admiralty source reliability A-F: the registry's "
-               "letter for a known source; F (cannot be judged) for anonymous or unknown "
-               "sources.", RELIABILITY_LETTERS, _hop_reliability),
+        Signal("hop_reliability", "hop", "Admiralty source reliability A-F: the analysts' "
+               "letter from the source register, else the registry's; else C for a named "
+               "person or organization on the record with a role, or a published document; "
+               "F (cannot be judged) for anonymous sources and named ones with no role.",
+               RELIABILITY_LETTERS, _hop_reliability),
     )
 }  # fmt: skip
 

@@ -28,8 +28,10 @@ PAGES = (
 
 def main() -> None:
     """Run the dashboard (the whole of ``app.py``)."""
-    st.set_page_config(page_title="Provenance", page_icon=":material/account_tree:", layout="wide")
     here = Path(__file__).parent
+    # A file served by the dashboard: a ":material/...:" or emoji icon makes Streamlit point the
+    # browser at an outside server (fonts.gstatic.com, a CDN) for the favicon.
+    st.set_page_config(page_title="Provenance", page_icon=str(here / "favicon.svg"), layout="wide")
     pages = {
         name: st.Page(
             here / f"{name}.py", title=title, icon=icon, url_path=name, default=index == 0
