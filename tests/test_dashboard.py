@@ -26,6 +26,7 @@ from provenance.models import Analysis, ClaimScore
 from provenance.rubric import load_rubric, validate_rubric_text
 from provenance.scoring import score, score_frame
 from provenance.storage import Store
+from provenance.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
@@ -317,6 +318,25 @@ def test_a_new_text_under_a_stored_id_is_a_version_after_asking(db: str) -> None
     assert [(v.version, v.current) for v in store.versions("seed_putin_report")] == [
         (1, False), (2, True),
     ]  # fmt: skip
+    go(at, "article", article="seed_putin_report")
+    no_errors(at)
+    assert any(e.label.startswith("Versions (2") for e in at.expander)
+
+
+def test_orphaned_ratings_are_shown_with_their_text(db: str, seed_analysis: Analysis) -> None:
+    at = go(start(), "rate", article="seed_putin_report", claim=seed_analysis.claims[1].id)
+    button(at, "Save").click().run()
+    edited = seed_analysis.article.model_copy(
+        update={"text": seed_analysis.article.text.replace(seed_analysis.claims[1].text, "")}
+    )
+    store = Store(db)
+    Workspace(store).add_article(edited, new_version=True)
+    at = go(start(), "article", article="seed_putin_report")
+    no_errors(at)
+    [orphans] = [e for e in at.expander if e.label.startswith("Orphaned ratings (1)")]
+    shown = orphans.dataframe[0].value
+    assert list(shown["claim_text"]) == [seed_analysis.claims[1].text]
+    assert list(shown["analyst"]) == [local_analyst()]
 
 
 def test_export_page_builds_the_report_with_ratings(db: str) -> None:
@@ -339,6 +359,7 @@ def test_export_page_builds_the_report_with_ratings(db: str) -> None:
     assert {b.proto.label for b in at.download_button} == {
         "Download the CSV report",
         "Download the analyses (JSON)",
+        "Download the rating history (CSV)",
     }
     preview = at.dataframe[0].value
     rated = preview.loc[preview["analyst"] == local_analyst()].iloc[0]

@@ -143,6 +143,29 @@ def show_article(analysis: Analysis, rubric: Rubric) -> None:
         )
 
 
+def show_versions_and_orphans(article_id: str) -> None:
+    """The article's stored versions, and the ratings whose claim text the current version no
+    longer has (kept, with the text they were made on)."""
+    store = core.get_store()
+    versions = store.versions(article_id)
+    orphans = [r for r in store.latest_ratings(article_id) if r.status == "orphaned"]
+    if len(versions) > 1:
+        with st.expander(f"Versions ({len(versions)}; the current one is shown)"):
+            st.dataframe(
+                pd.DataFrame(
+                    [{"version": v.version, "current": v.current, "claims": v.claims,
+                      "added": v.added_at.isoformat(timespec="seconds"),
+                      "engine": v.engine_version, "model": v.model} for v in versions]
+                ),
+                hide_index=True,
+            )  # fmt: skip
+    if orphans:
+        with st.expander(f"Orphaned ratings ({len(orphans)}): their claim is not in this version"):
+            columns = ["claim_text", "rated_version", "analyst", "rubric_id", "analyst_grade",
+                       "rationale", "rated_at"]  # fmt: skip
+            st.dataframe(ratings_frame(orphans)[columns], hide_index=True)
+
+
 def page() -> None:
     article_id = core.pick_article()
     if article_id is None:
@@ -152,6 +175,7 @@ def page() -> None:
         st.error("This article has no analysis.")
         return
     show_article(analysis, core.current_rubric())
+    show_versions_and_orphans(article_id)
 
 
 if __name__ == "__main__":

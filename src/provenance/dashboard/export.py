@@ -9,7 +9,7 @@ import streamlit as st
 from provenance.dashboard import core
 from provenance.dashboard.render import md
 from provenance.export import safe_csv_bytes
-from provenance.workspace import rubric_key
+from provenance.workspace import ratings_frame, rubric_key
 
 
 @st.cache_data(max_entries=4, show_spinner="Building the CSV…")
@@ -61,8 +61,27 @@ def page() -> None:
         on_click="ignore",
         key="download_json",
     )
+    st.markdown(
+        "**Rating history**: every rating event, every rubric, with the claim's text as rated "
+        "and its status (*current*, or *orphaned* when a later version of the article no "
+        "longer has that text)."
+    )
+    st.download_button(
+        "Download the rating history (CSV)",
+        data=_history_csv,
+        file_name="provenance-ratings-history.csv",
+        mime="text/csv",
+        icon=":material/history:",
+        on_click="ignore",
+        key="download_history",
+    )
     st.subheader("Preview")
     st.dataframe(frame.head(50), hide_index=True)
+
+
+def _history_csv() -> bytes:
+    """Every rating event as spreadsheet-safe CSV (built when the button is clicked)."""
+    return safe_csv_bytes(ratings_frame(core.get_store().history()))
 
 
 if __name__ == "__main__":
