@@ -25,7 +25,7 @@ from provenance.models import Analysis, Article, ClaimScore
 from provenance.pipeline import analyze_article
 from provenance.rubric import Rubric
 from provenance.scoring import frame_columns, score, score_frame
-from provenance.storage import Rating, Saved, Store, StoredClaim
+from provenance.storage import ArticleSummary, Rating, Saved, Store, StoredClaim
 
 #: Sample articles analysed into an empty database on first start.
 DATA_DIR = Path("data")
@@ -37,6 +37,8 @@ RATING_COLUMNS = [
     "auto_grade", "analyst_grade", "rationale", "tags", "rated_at", "status", "claim_text",
     "rated_version", "rating_id",
 ]  # fmt: skip
+ARTICLE_COLUMNS = ["title", "claims", "anonymous_share", "weakest_grade", "needs_review",
+                   "rated_claims", "article_id"]  # fmt: skip
 Progress = Callable[[float], None]
 
 
@@ -287,3 +289,24 @@ def export_frame(scored: pd.DataFrame, latest: pd.DataFrame, rubric: Rubric) -> 
                  "claim_text": "rated_claim_text"}
     ).drop(columns=["status"])  # fmt: skip
     return scored.merge(ratings, on=["article_id", "claim_id"], how="left")
+
+
+def articles_table(frame: pd.DataFrame, summaries: list[ArticleSummary]) -> pd.DataFrame:
+    """Per article, newest first: claims, share resting on an anonymous source, weakest grade,
+    claims needing review, rated claims (articles without claims too)."""
+    table = pd.DataFrame(
+        {"article_id": [s.id for s in summaries], "title": [s.title or s.id for s in summaries]}
+    )
+    stats = frame.groupby("article_id", sort=False).agg(
+        claims=("claim_id", "size"),
+        anonymous_share=("anonymous_hops", lambda hops: float((hops > 0).mean())),
+        needs_review=("needs_review", "sum"),
+        rated_claims=("ratings", lambda counts: int((counts > 0).sum())),
+    )
+    if len(frame):
+        weakest = frame.loc[frame.groupby("article_id", sort=False)["score"].idxmin()]
+        stats["weakest_grade"] = weakest.set_index("article_id")["grade"]
+    table = table.join(stats, on="article_id")
+    counts = {"claims": int, "needs_review": int, "rated_claims": int}
+    table = table.fillna(dict.fromkeys(counts, 0)).astype(counts)
+    return table.reindex(columns=ARTICLE_COLUMNS)

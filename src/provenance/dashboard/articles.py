@@ -7,7 +7,6 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
@@ -18,10 +17,8 @@ from provenance.fetch import ALLOW_PRIVATE_ENV
 from provenance.ingest import article_from_text, read_inputs
 from provenance.limits import MAX_INPUT_BYTES, human_size
 from provenance.models import Article
-from provenance.storage import ArticleSummary
+from provenance.workspace import articles_table
 
-ARTICLE_COLUMNS = ["title", "claims", "anonymous_share", "weakest_grade", "needs_review",
-                   "rated_claims", "article_id"]  # fmt: skip
 UPLOAD_TYPES = ["txt", "html", "htm", "md", "json", "jsonl", "csv"]
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 #: Streamlit counts its upload limit in MiB: just above the shared cap, which is checked here.
@@ -142,27 +139,6 @@ def _add_article() -> None:
     _pending_versions()
 
 
-def article_table(frame: pd.DataFrame, summaries: list[ArticleSummary]) -> pd.DataFrame:
-    """Per article, newest first: claims, share resting on an anonymous source, weakest grade,
-    claims needing review, rated claims (articles without claims too)."""
-    table = pd.DataFrame(
-        {"article_id": [s.id for s in summaries], "title": [s.title or s.id for s in summaries]}
-    )
-    stats = frame.groupby("article_id", sort=False).agg(
-        claims=("claim_id", "size"),
-        anonymous_share=("anonymous_hops", lambda hops: float((hops > 0).mean())),
-        needs_review=("needs_review", "sum"),
-        rated_claims=("ratings", lambda counts: int((counts > 0).sum())),
-    )
-    if len(frame):
-        weakest = frame.loc[frame.groupby("article_id", sort=False)["score"].idxmin()]
-        stats["weakest_grade"] = weakest.set_index("article_id")["grade"]
-    table = table.join(stats, on="article_id")
-    counts = {"claims": int, "needs_review": int, "rated_claims": int}
-    table = table.fillna(dict.fromkeys(counts, 0)).astype(counts)
-    return table.reindex(columns=ARTICLE_COLUMNS)
-
-
 def _article_list() -> None:
     store = core.get_store()
     summaries = store.summaries()
@@ -171,7 +147,7 @@ def _article_list() -> None:
         st.info("No article yet: add one.")
         return
     rubric = core.current_rubric()
-    table = article_table(core.claims_table(rubric), summaries)
+    table = articles_table(core.claims_table(rubric), summaries)
     event = st.dataframe(
         table,
         hide_index=True,

@@ -1,0 +1,108 @@
+"""What the store hands back: plain frozen records, detached from any session."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from provenance.schema import RatingEvent
+from provenance.storage.engine import utc
+
+#: What saving an analysis did: a new article, a new current version, nothing (the same text
+#: and engine are current), refused as a copy of stored text, or refused because the id has
+#: another current version and no new version was asked for.
+SaveStatus = Literal["added", "new_version", "unchanged", "duplicate", "exists"]
+
+
+@dataclass(frozen=True)
+class Saved:
+    """The outcome of :meth:`Store.save_analysis`."""
+
+    status: SaveStatus
+    article_id: str
+    version: int
+    #: For ``duplicate``: the article id and version that already hold this text.
+    duplicate_of: tuple[str, int] | None = None
+
+
+@dataclass(frozen=True)
+class Rating:
+    """A rating event as pages and exports read it (detached from any session)."""
+
+    id: int
+    article_id: str
+    version: int
+    claim_key: str
+    claim_id: str
+    claim_text: str
+    analyst: str
+    rubric_id: str
+    rubric_version: str
+    values: dict[str, str]
+    agree: bool
+    auto_grade: str | None
+    override_grade: str | None
+    rationale: str
+    tags: list[str]
+    created_at: datetime
+    #: The claim's id in the article's current version; None when the rating is orphaned.
+    current_claim_id: str | None = None
+    status: str = "current"
+
+    @property
+    def grade(self) -> str | None:
+        """The grade the analyst stands by: the automatic one when agreeing, else the override."""
+        return self.auto_grade if self.agree else self.override_grade
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What the article list shows without reading the analysis JSON."""
+
+    id: str
+    title: str | None
+    claims: int
+    analysed_at: datetime
+    version: int
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One stored version of an article."""
+
+    article_id: str
+    version: int
+    title: str | None
+    content_hash: str
+    claims: int
+    model: str
+    engine_version: str
+    added_at: datetime
+    current: bool
+
+
+@dataclass(frozen=True)
+class StoredClaim:
+    """A claim of an article version under its stable key."""
+
+    key: str
+    claim_id: str
+    text: str
+
+
+def rating_from(row: Any, **status: Any) -> Rating:
+    """A rating from a row of a ratings view, or from a stored event with its status."""
+    mapping = {**(row.__dict__ if isinstance(row, RatingEvent) else row._mapping), **status}
+    return Rating(
+        **{name: mapping[name] for name in ("id", "article_id", "version", "claim_key",
+                                            "claim_id", "claim_text", "analyst", "rubric_id",
+                                            "rubric_version", "auto_grade", "override_grade",
+                                            "rationale")},
+        values=dict(mapping["values"]),
+        agree=bool(mapping["agree"]),
+        tags=list(mapping["tags"]),
+        created_at=utc(mapping["created_at"]),
+        current_claim_id=mapping.get("current_claim_id"),
+        status=mapping.get("status", "current"),
+    )  # fmt: skip
