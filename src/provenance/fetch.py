@@ -42,6 +42,7 @@ UNREACHABLE = "cannot fetch: the address is unreachable or not allowed (private 
 UNREACHABLE += "addresses need --allow-private-urls)"
 USER_AGENT = "Provenance/0.1 (news attribution analysis; +https://pypi.org/project/provenance)"
 _READ = 64 * 1024
+_URL_SAFE = "".join(map(chr, range(33, 127)))  # printable ASCII stays as written
 _DNS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="provenance-dns")
 
 
@@ -134,6 +135,8 @@ def _target(url: str) -> tuple[str, str, int, str]:
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
+    # spaces, control characters and non-ASCII percent-encoded: a request line is ASCII
+    path = urllib.parse.quote(path, safe=_URL_SAFE)
     return scheme, parts.hostname, port or (443 if scheme == "https" else 80), path
 
 

@@ -183,3 +183,12 @@ def test_the_cli_refuses_loopback_unless_asked(server: str) -> None:
     allowed = runner.invoke(app, ["analyze", url, "--format", "table", "--allow-private-urls"])
     assert allowed.exit_code == 0, allowed.stderr
     assert "Dam inspection" in allowed.stdout
+
+
+def test_odd_urls_are_one_line_errors(server: str) -> None:
+    """Non-ASCII, spaces and control characters in the path are percent-encoded; a bad port
+    is a bad URL; nothing raises anything but an InputError."""
+    odd = f"{server}/ü x\x07?q=é"
+    assert _refusal(odd, allow_private_urls=True).endswith("HTTP 404 Not Found")
+    assert _refusal("http://example.org:99999/").endswith("not a valid URL")
+    assert _refusal("http:///no-host").endswith(UNREACHABLE)
