@@ -48,4 +48,4 @@ def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, nlp: Language) -> Iterat
     monkeypatch.setenv("PROVENANCE_DB_URL", url)
     monkeypatch.chdir(ROOT)
     yield url
-    core._open_store(url).close()
+    core._open_workspace(url).store.close()

@@ -201,8 +201,9 @@ def test_agreement_page_flags_and_shows_rationales_side_by_side(
         if row["rubric_id"] != "admiralty":
             continue
         values = {a.name: str(row[a.name]) for a in admiralty.rating_axes()}
+        keys = {c.claim_id: c.key for c in store.claims(str(row["article_id"]))}
         store.add_rating(
-            article_id=str(row["article_id"]), claim_id=str(row["claim_id"]),
+            article_id=str(row["article_id"]), claim_key=keys[str(row["claim_id"])],
             analyst=str(row["analyst"]), rubric_id="admiralty", rubric_version="1.0",
             values=values, agree=False, override_grade="".join(values.values()),
             rationale=f"{row['analyst']} <b>checked</b> {row['claim_id']}",

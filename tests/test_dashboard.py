@@ -17,6 +17,7 @@ import pytest
 from spacy.language import Language
 from streamlit.testing.v1 import AppTest
 
+from provenance.accounts import local_analyst, set_password
 from provenance.dashboard import claims as claims_page
 from provenance.dashboard import core, render
 from provenance.fetch import ALLOW_PRIVATE_ENV
@@ -151,26 +152,120 @@ def test_every_page_runs_and_links_carry_the_claim(db: str) -> None:
     assert links["Rate this claim"] == "article=seed_putin_report&claim=c2"
 
 
-def test_rate_a_claim_two_analysts_and_the_history(db: str, seed_analysis: Analysis) -> None:
+@pytest.fixture
+def team(db: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A team server: sign-in by account; ann and bob have one."""
+    monkeypatch.setenv("PROVENANCE_AUTH", "accounts")
+    store = Store(db)
+    set_password(store, "Ann", "ann's long password")
+    set_password(store, "bob", "bob's long password")
+    store.close()
+    return db
+
+
+def sign_in(at: AppTest, name: str, password: str) -> AppTest:
+    at.text_input(key="signin_name").input(name)
+    at.text_input(key="signin_password").input(password)
+    return button(at, "Sign in").click().run()
+
+
+def test_sign_in_cannot_be_bypassed_by_a_url_parameter(team: str) -> None:
+    at = start({"analyst": "ann"})
+    assert [t.value for t in at.title] == ["Sign in"]  # nothing else is shown
+    at = go(at, "rate", article="seed_putin_report", analyst="ann")
+    assert [t.value for t in at.title] == ["Sign in"]
+    assert [b.label for b in at.button] == ["Sign in"]  # no Save
+    sign_in(at, "ann", "wrong password")
+    assert at.error[0].value == "Wrong name or password." and at.title[0].value == "Sign in"
+    sign_in(at, "ANN\u200b", "ann's long password")  # the name is normalised
+    no_errors(at)
+    assert "Signed in as **ann**" in at.sidebar.caption[0].value
+    go(at, "rate", article="seed_putin_report", analyst="bob")
+    button(at, "Save").click().run()
+    assert [r.analyst for r in Store(team).latest_ratings()] == ["ann"]  # not bob
+
+
+def test_local_use_signs_as_the_os_user_whatever_the_url(db: str) -> None:
+    at = go(start(), "rate", article="seed_putin_report", analyst="mallory")
+    no_errors(at)
+    assert not at.text_input  # no name box to type another name into
+    button(at, "Save").click().run()
+    assert [r.analyst for r in Store(db).latest_ratings()] == [local_analyst()]
+
+
+def _form(at: AppTest, claim_id: str) -> dict[str, Any]:
+    suffix = f"seed_putin_report|{claim_id}|admiralty"
+    return {
+        "reliability": at.segmented_control(key=f"axis|reliability|{suffix}"),
+        "credibility": at.segmented_control(key=f"axis|credibility|{suffix}"),
+        "agree": at.radio(key=f"agree|{suffix}"),
+    }
+
+
+def test_form_changing_a_value_switches_to_override(db: str, seed_analysis: Analysis) -> None:
+    claim = seed_analysis.claims[0]
+    auto = score(seed_analysis, load_rubric("admiralty"))[0]
+    at = go(start(), "rate", article="seed_putin_report", claim=claim.id)
+    form = _form(at, claim.id)
+    assert (form["reliability"].value, form["agree"].value) == (auto.axes["reliability"], "agree")
+    other = "A" if auto.axes["reliability"] != "A" else "B"
+    form["reliability"].set_value(other).run()  # "Agree" left selected
+    form = _form(at, claim.id)
+    assert form["agree"].value == "override"
+    button(at, "Save").click().run()
+    [stored] = Store(db).latest_ratings()
+    assert (stored.agree, stored.values["reliability"]) == (False, other)
+    assert stored.grade == f"{other}{auto.axes['credibility']}" != auto.grade
+
+
+def test_form_agreeing_puts_the_automatic_values_back(db: str, seed_analysis: Analysis) -> None:
+    claim = seed_analysis.claims[0]
+    auto = score(seed_analysis, load_rubric("admiralty"))[0]
+    at = go(start(), "rate", article="seed_putin_report", claim=claim.id)
+    _form(at, claim.id)["credibility"].set_value("1" if auto.axes["credibility"] != "1" else "2")
+    at.run()
+    _form(at, claim.id)["agree"].set_value("agree").run()
+    form = _form(at, claim.id)
+    assert (form["reliability"].value, form["credibility"].value) == (
+        auto.axes["reliability"], auto.axes["credibility"],
+    )  # fmt: skip
+    button(at, "Save").click().run()
+    [stored] = Store(db).latest_ratings()
+    assert (stored.agree, stored.grade, stored.override_grade) == (True, auto.grade, None)
+    assert stored.values == {k: auto.axes[k] for k in ("reliability", "credibility")}
+
+
+def test_form_a_chosen_value_cannot_be_cleared(db: str, seed_analysis: Analysis) -> None:
+    claim = seed_analysis.claims[0]
+    at = go(start(), "rate", article="seed_putin_report", claim=claim.id)
+    form = _form(at, claim.id)
+    # Required: the browser ignores a click on the selected option (see test_e2e).
+    assert form["reliability"].proto.required and form["credibility"].proto.required
+    # A client that sends "nothing chosen" anyway gets a message, and nothing is stored.
+    form["reliability"].set_value(None).run()
+    button(at, "Save").click().run()
+    assert "choose a value for reliability" in at.error[0].value
+    assert Store(db).latest_ratings() == []
+
+
+def test_rate_two_analysts_and_the_history(team: str, seed_analysis: Analysis) -> None:
     rubric = load_rubric("admiralty")
     first, second = seed_analysis.claims[0], seed_analysis.claims[1]
     auto = score(seed_analysis, rubric)[0]
-    at = go(start(), "rate", article="seed_putin_report", claim=first.id)
-    assert button(at, "Save").proto.disabled  # no name yet: saving is off
-    at.text_input(key="analyst_input").input("ann").run()
+    at = sign_in(start(), "ann", "ann's long password")
+    at = go(at, "rate", article="seed_putin_report", claim=first.id)
     suffix = f"seed_putin_report|{first.id}|admiralty"
     # The form starts from the automatic grade, on the rubric's own scale.
     assert at.segmented_control(key=f"axis|reliability|{suffix}").value == auto.axes["reliability"]
     at.segmented_control(key=f"axis|reliability|{suffix}").set_value("B")
     at.segmented_control(key=f"axis|credibility|{suffix}").set_value("2")
-    at.radio(key=f"agree|{suffix}").set_value("override")
     at.text_area(key=f"why|{suffix}").input('=HYPERLINK("x") named in the report')
     at.multiselect(key=f"tags|{suffix}").set_value(["checked"])
     button(at, "Save and next").click().run()
     no_errors(at)
     assert "Saved rating #1" in at.success[0].value
     assert at.selectbox(key="pick_claim").value == second.id  # moved on
-    [stored] = Store(db).latest_ratings()
+    [stored] = Store(team).latest_ratings()
     assert (stored.analyst, stored.values, stored.agree, stored.grade, stored.tags) == (
         "ann",
         {"reliability": "B", "credibility": "2"},
@@ -180,26 +275,52 @@ def test_rate_a_claim_two_analysts_and_the_history(db: str, seed_analysis: Analy
     )
     assert stored.auto_grade == auto.grade and stored.rubric_version == rubric.version
 
-    other = go(start(), "rate", article="seed_putin_report", claim=first.id, analyst="bob")
+    other = sign_in(start(), "bob", "bob's long password")
+    go(other, "rate", article="seed_putin_report", claim=first.id)
     button(other, "Save").click().run()
     no_errors(other)
-    latest = {r.analyst: r.grade for r in Store(db).latest_ratings()}
+    latest = {r.analyst: r.grade for r in Store(team).latest_ratings()}
     assert latest == {"ann": "B2", "bob": auto.grade}
 
     # ann comes back: her own rating prefills the form; a new one adds to the history.
-    again = go(start(), "rate", article="seed_putin_report", claim=first.id, analyst="ann")
+    again = sign_in(start(), "ann", "ann's long password")
+    go(again, "rate", article="seed_putin_report", claim=first.id)
     assert again.segmented_control(key=f"axis|reliability|{suffix}").value == "B"
     assert again.radio(key=f"agree|{suffix}").value == "override"
-    again.radio(key=f"agree|{suffix}").set_value("agree")
+    again.radio(key=f"agree|{suffix}").set_value("agree").run()
     button(again, "Save").click().run()
-    history = Store(db).history("seed_putin_report", first.id)
+    store = Store(team)
+    history = store.history("seed_putin_report", store.claims("seed_putin_report")[0].key)
     assert [(r.analyst, r.agree) for r in history] == [("ann", False), ("bob", True), ("ann", True)]
     tables = [d.value for d in again.dataframe if "analyst" in d.value.columns]
     assert [len(t) for t in tables] == [2, 3]  # latest per analyst, then the whole history
 
 
+def test_a_new_text_under_a_stored_id_is_a_version_after_asking(db: str) -> None:
+    at = start()
+    seed = (ROOT / "data" / "seed_putin_report.txt").read_bytes()
+    uploader = at.file_uploader(key="uploads")
+    uploader.upload("copy_of_the_seed.txt", seed, "text/plain")  # same text, another name
+    uploader.upload("seed_putin_report.txt", b"An editor's note, the desk said.\n\n" + seed,
+                    "text/plain")  # fmt: skip
+    uploader.run()
+    button(at, "Analyse the files").click().run()
+    no_errors(at)
+    assert "already stored as seed\\_putin\\_report (version 1)" in at.warning[0].value
+    assert "already stored (version 1)" in at.warning[1].value
+    store = Store(db)
+    assert store.current_version("seed_putin_report") == 1
+    assert store.current_version("copy_of_the_seed") is None
+    button(at, "Make it the current version").click().run()
+    no_errors(at)
+    assert "as version 2" in at.success[0].value
+    assert [(v.version, v.current) for v in store.versions("seed_putin_report")] == [
+        (1, False), (2, True),
+    ]  # fmt: skip
+
+
 def test_export_page_builds_the_report_with_ratings(db: str) -> None:
-    at = go(start(), "rate", article="seed_putin_report", analyst="ann")
+    at = go(start(), "rate", article="seed_putin_report")
     claim_id = at.selectbox(key="pick_claim").value
     suffix = f"seed_putin_report|{claim_id}|admiralty"
     at.text_area(key=f"why|{suffix}").input("+1 seen in two outlets")
@@ -220,7 +341,7 @@ def test_export_page_builds_the_report_with_ratings(db: str) -> None:
         "Download the analyses (JSON)",
     }
     preview = at.dataframe[0].value
-    rated = preview.loc[preview["analyst"] == "ann"].iloc[0]
+    rated = preview.loc[preview["analyst"] == local_analyst()].iloc[0]
     assert (rated["claim_id"], rated["rationale"]) == (claim_id, "+1 seen in two outlets")
     assert {"source_reliability", "source_reliability_evidence", "chain", "grade"} <= set(
         preview.columns
@@ -229,8 +350,10 @@ def test_export_page_builds_the_report_with_ratings(db: str) -> None:
 
 def test_claims_page_filters_and_pages(db: str, seed_analysis: Analysis) -> None:
     store = Store(db)
-    for n in range(3):  # more claims than one page holds
-        copy = seed_analysis.article.model_copy(update={"id": f"copy{n}"})
+    for n in range(3):  # more claims than one page holds; each copy its own text
+        copy = seed_analysis.article.model_copy(
+            update={"id": f"copy{n}", "text": f"{seed_analysis.article.text}\n\nCopy {n}."}
+        )
         store.save_analysis(seed_analysis.model_copy(update={"article": copy}))
     at = go(start(), "claims")  # the database is not empty: no sample is added
     no_errors(at)

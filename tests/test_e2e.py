@@ -1,7 +1,10 @@
-"""End to end in a real browser: ``streamlit run app.py`` and Debian's headless Chromium driven
-by Playwright. Analyse the seed article, rate a claim, restart the server, find the rating,
-download the CSV; a hostile article shows as text and opens no dialog; screenshots of every
-page go to docs/screenshots/. Skipped when /usr/bin/chromium or playwright is not installed."""
+"""End to end in a real browser: ``streamlit run app.py`` (a team server: sign-in by account)
+and Debian's headless Chromium driven by Playwright. Sign in (a URL parameter does not), add the
+seed again (caught as a duplicate), rate a claim through the form's rules (a changed value is an
+override, agreeing restores the automatic values, a second click keeps the value), restart the
+server, find the rating, download the CSV; a hostile article shows as text and opens no dialog;
+screenshots of every page go to docs/screenshots/. Skipped when /usr/bin/chromium or playwright
+is not installed."""
 
 from __future__ import annotations
 
@@ -12,11 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from dashboard_server import CHROMIUM, DashboardServer, chromium, wait_idle
 
 from provenance import Analysis, analyze_many
+from provenance.accounts import set_password
 from provenance.dashboard import PAGES
-from provenance.dashboard.core import sample_inputs
-from provenance.dashboard.server import CHROMIUM, DashboardServer, chromium, wait_idle
+from provenance.scoring import score
+from provenance.storage import Store
+from provenance.workspace import sample_inputs
 
 expect = pytest.importorskip(
     "playwright.sync_api", reason="the playwright package is not installed"
@@ -35,13 +41,18 @@ HOSTILE = (
     "<img src=x onerror=alert(1)> analysts who priced it at $x$.\n\n"
     '"It costs $5 and **more**," the minister said.'
 )
+ACCOUNT, PASSWORD = "E2E Analyst", "the e2e analyst's password"
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DashboardServer]:
     folder = tmp_path_factory.mktemp("e2e")
     url = f"sqlite:///{folder / 'provenance.db'}"
-    with DashboardServer(ROOT / "app.py", url, log=folder / "streamlit.log") as running:
+    accounts = Store(url)
+    set_password(accounts, ACCOUNT, PASSWORD)
+    accounts.close()
+    team = {"PROVENANCE_AUTH": "accounts"}
+    with DashboardServer(ROOT / "app.py", url, log=folder / "streamlit.log", env=team) as running:
         yield running
 
 
@@ -67,8 +78,19 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
+def sign_in(page: Any, password: str = PASSWORD) -> None:
+    page.get_by_role("textbox", name="Name").fill(ACCOUNT)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    wait_idle(page)
+
+
 def visit(page: Any, server: DashboardServer, path: str) -> None:
+    """Open ``path`` in a new session, which starts at the sign-in form; sign in."""
     page.goto(f"{server.url}/{path}")
+    wait_idle(page, timeout=120)
+    sign_in(page)
+    page.get_by_text("Signed in as").wait_for(timeout=120_000)
     wait_idle(page, timeout=120)
 
 
@@ -87,7 +109,7 @@ def samples(nlp: Any) -> list[Analysis]:
 
 
 def test_analyse_rate_restart_find_and_export(
-    server: DashboardServer, page: Any, samples: list[Analysis]
+    server: DashboardServer, page: Any, samples: list[Analysis], tmp_path: Path
 ) -> None:
     # First start: the sample articles are there, analysed.
     visit(page, server, "")
@@ -95,43 +117,60 @@ def test_analyse_rate_restart_find_and_export(
     assert any(cell.startswith("Putin uses U.S. bases") for cell in cells(page))
     assert page.get_by_role("button", name="Deploy").count() == 0  # .streamlit/config.toml
 
-    # Analyse the seed article again by uploading it.
+    # The seed article again, under another file name: caught as the same text.
     page.get_by_role("tab", name="Upload files").click()
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(SEED))
+    copy = tmp_path / "copy_of_the_seed.txt"
+    copy.write_bytes(SEED.read_bytes())
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(copy))
     page.get_by_role("button", name="Analyse the files").click()
-    done = page.get_by_text("server time")
-    done.wait_for(timeout=60_000)
-    assert "Analysed" in done.inner_text()
+    page.get_by_text("the same text is already stored as seed_putin_report").wait_for()
 
     # Rate the first quote (through an anonymous official and a secret report).
     seed = next(a for a in samples if a.article.id == "seed_putin_report")
     quote = min(
         (c for c in seed.claims if "no intention to discuss" in c.text), key=lambda c: len(c.text)
-    ).id
-    visit(page, server, f"rate?article=seed_putin_report&claim={quote}")
-    page.get_by_label("Your name").fill("e2e analyst")
-    page.get_by_label("Your name").press("Enter")
+    )
+    auto = next(r for r in score(seed, "admiralty") if r.claim_id == quote.id)
+    visit(page, server, f"rate?article=seed_putin_report&claim={quote.id}")
+    main = page.locator("[data-testid='stMain']")
+    reliability = main.get_by_role("radiogroup", name="Reliability")
+    agree = main.get_by_role("radio", name=f"Agree ({auto.grade})")
+    override = main.get_by_role("radio", name="Override with my values")
+    expect(agree).to_be_checked()
+    expect(reliability.get_by_role("radio", name=auto.axes["reliability"])).to_be_checked()
+    # Another value while "Agree" is chosen: the choice becomes "Override".
+    reliability.get_by_role("radio", name="B").click()
+    expect(override).to_be_checked(timeout=30_000)
+    # A second click on the chosen value keeps it.
     wait_idle(page)
-    form = page.locator("[data-testid='stForm']")
-    # the name's rerun may still show the stale form beside the new one for a moment
-    expect(form).to_have_count(1, timeout=30_000)
-    expect(form.get_by_role("radiogroup", name="Reliability")).to_have_count(1, timeout=30_000)
-    form.get_by_role("radiogroup", name="Reliability").get_by_role("radio", name="B").click()
-    form.get_by_role("radiogroup", name="Credibility").get_by_role("radio", name="2").click()
-    form.get_by_text("Override with my values").click()
-    form.get_by_label("Rationale").fill("=HYPERLINK(1) checked against the magazine")
-    form.get_by_role("button", name="Save", exact=True).click()
+    reliability.get_by_role("radio", name="B").click()
+    wait_idle(page)
+    expect(reliability.get_by_role("radio", name="B")).to_be_checked()
+    # Agreeing puts the automatic values back.
+    main.get_by_text(f"Agree ({auto.grade})").click()
+    expect(reliability.get_by_role("radio", name=auto.axes["reliability"])).to_be_checked(
+        timeout=30_000
+    )
+    wait_idle(page)
+    reliability.get_by_role("radio", name="B").click()
+    wait_idle(page)
+    main.get_by_role("radiogroup", name="Credibility").get_by_role("radio", name="2").click()
+    wait_idle(page)
+    expect(override).to_be_checked()
+    main.get_by_label("Rationale").fill("=HYPERLINK(1) checked against the magazine")
+    main.get_by_role("button", name="Save", exact=True).click()
     saved = page.get_by_text("Saved rating #1")
     saved.wait_for(timeout=30_000)
-    assert quote in saved.inner_text() and "B2" in saved.inner_text()
+    assert quote.id in saved.inner_text() and "B2" in saved.inner_text()
+    assert "e2e analyst" in saved.inner_text()
 
     server.restart()
 
     # The rating survived: the claim's ratings list it, and the form starts from it.
-    visit(page, server, f"rate?article=seed_putin_report&claim={quote}&analyst=e2e+analyst")
+    visit(page, server, f"rate?article=seed_putin_report&claim={quote.id}")
     page.get_by_text("you rated 1").wait_for()
     assert "e2e analyst" in cells(page) and "B2" in cells(page)
-    rationale = page.locator("[data-testid='stForm']").get_by_label("Rationale")
+    rationale = page.locator("[data-testid='stMain']").get_by_label("Rationale")
     assert rationale.input_value() == "=HYPERLINK(1) checked against the magazine"
 
     # The CSV report: one row per claim (one analyst), the rated row neutralised for Excel.
@@ -144,7 +183,7 @@ def test_analyse_rate_restart_find_and_export(
     assert {row["article_id"] for row in rows} == {a.article.id for a in samples}
     [rated] = [row for row in rows if row["analyst"]]
     assert (rated["claim_id"], rated["analyst"], rated["analyst_grade"]) == (
-        quote, "e2e analyst", "B2",
+        quote.id, "e2e analyst", "B2",
     )  # fmt: skip
     assert rated["rationale"] == "'=HYPERLINK(1) checked against the magazine"
     assert rated["analyst_values"] == "reliability=B credibility=2"
@@ -154,9 +193,9 @@ def test_analyse_rate_restart_find_and_export(
     SHOTS.mkdir(parents=True, exist_ok=True)
     views = {
         "articles": "",
-        "article": f"article?article=seed_putin_report&claim={quote}",
+        "article": f"article?article=seed_putin_report&claim={quote.id}",
         "claims": "claims",
-        "rate": f"rate?article=seed_putin_report&claim={quote}&analyst=e2e+analyst",
+        "rate": f"rate?article=seed_putin_report&claim={quote.id}",
         "agreement": "agreement",
         "rubrics": "rubrics",
         "export": "export",
@@ -167,6 +206,21 @@ def test_analyse_rate_restart_find_and_export(
         page.wait_for_timeout(1500)  # let charts and tables draw
         page.screenshot(path=str(SHOTS / f"{name}.png"))
     assert page.dialogs == []
+
+
+def test_sign_in_cannot_be_bypassed_by_a_url_parameter(server: DashboardServer, page: Any) -> None:
+    page.goto(f"{server.url}/rate?article=seed_putin_report&analyst=e2e+analyst")
+    wait_idle(page, timeout=120)
+    main = page.locator("[data-testid='stMain']")
+    expect(main.get_by_role("heading", name="Sign in")).to_be_visible()
+    expect(main.get_by_role("heading", name="Rate claims")).to_have_count(0)
+    expect(main.get_by_role("button", name="Save", exact=True)).to_have_count(0)
+    sign_in(page, password="not the password")
+    expect(main.get_by_text("Wrong name or password.")).to_be_visible()
+    expect(main.get_by_role("heading", name="Rate claims")).to_have_count(0)
+    sign_in(page)
+    expect(main.get_by_role("heading", name="Rate claims")).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("Signed in as e2e analyst")).to_be_visible()
 
 
 def test_hostile_article_is_shown_as_text(server: DashboardServer, page: Any) -> None:
@@ -203,7 +257,7 @@ def test_the_browser_talks_only_to_the_dashboard(server: DashboardServer, page: 
             else outside.append(request.url)
         ),
     )
-    for name, _title, _icon in PAGES:
-        visit(page, server, name)
+    for index, (name, _title, _icon) in enumerate(PAGES):
+        visit(page, server, "" if index == 0 else name)  # the first page lives at the root
         page.wait_for_timeout(500)  # the favicon and fonts load after the script run
     assert outside == []

@@ -1,6 +1,7 @@
-"""Storage: analyses survive a restart, ratings are append-only events, concurrent analysts both
-keep their ratings. Runs on a real SQLite file, and on PostgreSQL too when
-``PROVENANCE_TEST_PG_URL`` names a scratch database."""
+"""Storage: analyses survive a restart, article versions are kept, ratings are append-only
+events that stay on their claim's text, concurrent analysts both keep their ratings. Runs on a
+real SQLite file, and on PostgreSQL too when ``PROVENANCE_TEST_PG_URL`` names a scratch
+database."""
 
 from __future__ import annotations
 
@@ -14,16 +15,19 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from provenance.identity import claim_keys
 from provenance.models import Analysis, Article, Claim, Hop, Source
-from provenance.storage import Base, Rating, Store, database_url
+from provenance.storage import Rating, Store, database_url
 
 SEED = Path(__file__).resolve().parents[1] / "data" / "seed_putin_report.txt"
 PG_URL = os.environ.get("PROVENANCE_TEST_PG_URL")
 
 
-def _seed_analysis(article_id: str = "seed") -> Analysis:
-    """A hand-made analysis of the seed article: one quote with a three-hop chain."""
-    article_text = SEED.read_text(encoding="utf-8")
+def _seed_analysis(article_id: str = "seed", extra: str = "") -> Analysis:
+    """A hand-made analysis of the seed article: one quote with a three-hop chain. Another id
+    gets its own last line (the same text under two ids is a duplicate)."""
+    suffix = "" if article_id == "seed" else f"\n\nCopy {article_id}."
+    article_text = SEED.read_text(encoding="utf-8") + suffix + extra
     quote = "said a Russian government official"
     start = article_text.index("Russian President Vladimir Putin and officials")
     end = article_text.index(quote)
@@ -54,14 +58,16 @@ def _seed_analysis(article_id: str = "seed") -> Analysis:
     )
 
 
-def _rate(
-    store: Store, analyst: str, grade: str = "B", claim_id: str = "c1", **kw: object
-) -> Rating:
+def _key(analysis: Analysis | None = None, index: int = 0) -> str:
+    return claim_keys(c.text for c in (analysis or _seed_analysis()).claims)[index]
+
+
+def _rate(store: Store, analyst: str, grade: str = "B", key: str = "", **kw: object) -> Rating:
     return store.add_rating(
         article_id="seed",
-        claim_id=claim_id,
+        claim_key=key or _key(),
         analyst=analyst,
-        rubric_id="admiralty",
+        rubric_id=str(kw.pop("rubric_id", "admiralty")),
         rubric_version="1.0",
         values={"reliability": grade, "credibility": "2"},
         agree=bool(kw.pop("agree", True)),
@@ -70,13 +76,15 @@ def _rate(
     )
 
 
-def _reset_pg(url: str) -> None:
-    """Drop Provenance's tables and view so each PostgreSQL test starts empty."""
-    scratch = Store(url)
-    with scratch.engine.begin() as conn:
-        conn.execute(text("DROP VIEW IF EXISTS latest_ratings"))
-    Base.metadata.drop_all(scratch.engine, checkfirst=True)
-    scratch.close()
+def reset_pg(url: str) -> None:
+    """Drop everything in the scratch database's public schema so each test starts empty."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -86,9 +94,9 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         return
     if not PG_URL:
         pytest.skip("PROVENANCE_TEST_PG_URL not set")
-    _reset_pg(PG_URL)
+    reset_pg(PG_URL)
     yield PG_URL
-    _reset_pg(PG_URL)
+    reset_pg(PG_URL)
 
 
 @pytest.fixture
@@ -133,43 +141,97 @@ def test_analysis_round_trips_and_survives_a_restart(store: Store) -> None:
     reopened.close()
 
 
-def test_reanalysis_replaces_and_changes_the_revision(store: Store) -> None:
+def test_versions_are_kept_and_the_same_text_is_a_duplicate(store: Store) -> None:
     before = store.revision()
-    changed = _seed_analysis()
+    changed = _seed_analysis(extra="\n\nA paragraph added.")
     changed.claims.clear()
-    store.save_analysis(changed)
+    assert store.save_analysis(changed).status == "exists"  # no flag: nothing changes
+    assert store.revision() == before and store.current_version("seed") == 1
+    saved = store.save_analysis(changed, new_version=True)
+    assert (saved.status, saved.version) == ("new_version", 2)
     assert store.revision() != before
     assert [a.claims for a in store.analyses()] == [[]]
+    assert store.analysis("seed", version=1) == _seed_analysis()  # the earlier one is kept
+    assert [(v.version, v.current) for v in store.versions("seed")] == [(1, False), (2, True)]
     assert len(store.summaries()) == 1
+    # The same text again, under this id or another: nothing stored twice.
+    assert store.save_analysis(changed, new_version=True).status == "unchanged"
+    copy = _seed_analysis()
+    copy = copy.model_copy(update={"article": copy.article.model_copy(update={"id": "other"})})
+    assert store.save_analysis(copy).duplicate_of == ("seed", 1)
+    assert store.find_text(SEED.read_text(encoding="utf-8") + "\n") == ("seed", 1)
     store.save_analysis(_seed_analysis("second"))
     assert [a.article.id for a in store.analyses(["second"])] == ["second"]
     assert len(store.analyses()) == 2
+    store.set_current("seed", 1)
+    assert store.analysis("seed") == _seed_analysis()
+    with pytest.raises(ValueError, match="no version 9"):
+        store.set_current("seed", 9)
 
 
-def test_scores_are_kept_per_rubric_until_the_article_changes(store: Store) -> None:
+def test_scores_are_kept_per_rubric_until_another_version_is_current(store: Store) -> None:
     store.save_analysis(_seed_analysis("second"))
     assert store.unscored("r@1") == ["second", "seed"]
     store.save_scores("r@1", {"seed": '[{"claim_id": "c1"}]'})
     assert store.unscored("r@1") == ["second"]
     assert store.unscored("other@1") == ["second", "seed"]
     assert store.scores("r@1") == ['[{"claim_id": "c1"}]']
-    store.save_analysis(_seed_analysis())  # analysed again: its old scores no longer hold
+    store.save_analysis(_seed_analysis(extra="\n\nMore."), new_version=True)
     assert store.scores("r@1") == []
     assert store.unscored("r@1") == ["second", "seed"]
 
 
-def test_ratings_are_events_latest_per_analyst_and_history(store: Store) -> None:
+def test_ratings_are_events_latest_per_analyst_and_rubric_and_history(store: Store) -> None:
     first = _rate(store, "ann", "B", rationale="  named report  ", tags=["russia", " ", "russia"])
-    second = _rate(store, "ann", "D", agree=False, override_grade="D4")
+    second = _rate(store, "Ann", "D", agree=False, override_grade="D4")
     other = _rate(store, "bob", "C")
-    assert first.id < second.id < other.id
+    newsroom = _rate(store, "ANN\u200b", "C", rubric_id="newsroom")
+    assert first.id < second.id < other.id < newsroom.id
     assert (first.rationale, first.tags, first.grade) == ("named report", ["russia"], "B2")
-    assert second.grade == "D4"
+    assert second.grade == "D4" and second.analyst == "ann" and newsroom.analyst == "ann"
+    assert (first.claim_id, first.current_claim_id, first.status) == ("c1", "c1", "current")
+    assert first.claim_text.startswith("Russian President Vladimir Putin")
     latest = store.latest_ratings("seed")
-    assert [(r.analyst, r.values["reliability"]) for r in latest] == [("ann", "D"), ("bob", "C")]
-    assert [r.id for r in store.history("seed", "c1")] == [first.id, second.id, other.id]
-    assert store.ratings_revision() == other.id
+    # ann's newsroom rating does not hide her admiralty one
+    assert [(r.analyst, r.rubric_id, r.values["reliability"]) for r in latest] == [
+        ("ann", "admiralty", "D"), ("bob", "admiralty", "C"), ("ann", "newsroom", "C"),
+    ]  # fmt: skip
+    assert [r.id for r in store.history("seed", _key())] == [
+        first.id, second.id, other.id, newsroom.id,
+    ]  # fmt: skip
+    assert store.ratings_revision() == newsroom.id
     assert store.latest_ratings("elsewhere") == []
+
+
+def test_a_rating_follows_its_text_or_is_orphaned(store: Store) -> None:
+    rating = _rate(store, "ann")
+    # A new version with a paragraph inserted first: the quote is now the second claim.
+    first = _seed_analysis(extra="")
+    inserted = "An editor's note.\n\n"
+    text = inserted + first.article.text
+    moved = [
+        first.claims[0].model_copy(update={"id": "c2", "start": c.start + len(inserted),
+                                           "end": c.end + len(inserted)})
+        for c in first.claims
+    ]  # fmt: skip
+    note = first.claims[0].model_copy(update={"id": "c1", "text": "An editor's note.",
+                                              "start": 0, "end": 17, "chain": []})  # fmt: skip
+    article = first.article.model_copy(update={"text": text})
+    second = first.model_copy(update={"article": article, "claims": [note, *moved]})
+    store.save_analysis(second, new_version=True)
+    [latest] = store.latest_ratings("seed")
+    assert (latest.id, latest.status, latest.current_claim_id) == (rating.id, "current", "c2")
+    assert latest.claim_id == "c1"  # its id when it was rated
+    # A third version without the quote: the rating is kept, orphaned, with its text.
+    third = first.model_copy(update={
+        "article": first.article.model_copy(update={"text": text + "\nThe end."}),
+        "claims": [note]})  # fmt: skip
+    store.save_analysis(third, new_version=True)
+    [orphan] = store.latest_ratings("seed")
+    assert (orphan.status, orphan.current_claim_id) == ("orphaned", None)
+    assert orphan.claim_text == rating.claim_text and orphan.rationale == rating.rationale
+    with pytest.raises(ValueError, match="no claim"):
+        _rate(store, "ann")  # its claim is not in the current version: nothing to rate
 
 
 def test_rating_is_committed_when_add_rating_returns(tmp_path: Path) -> None:
@@ -190,7 +252,9 @@ def test_bad_ratings_are_refused(store: Store) -> None:
         _rate(store, "   ")
     with pytest.raises(ValueError, match="overriding"):
         _rate(store, "ann", agree=False)
-    assert store.history("seed", "c1") == []
+    with pytest.raises(ValueError, match="no claim"):
+        _rate(store, "ann", key="0" * 24 + "-0")
+    assert store.history("seed") == []
 
 
 def test_two_analysts_rating_at_once_both_keep_theirs(db_url: str) -> None:
@@ -216,32 +280,41 @@ def test_two_analysts_rating_at_once_both_keep_theirs(db_url: str) -> None:
         thread.join()
     assert errors == []
     store = Store(db_url)
-    assert len(store.history("seed", "c1")) == 50
+    assert len(store.history("seed", _key())) == 50
     latest = {r.analyst: r.values["reliability"] for r in store.latest_ratings()}
     assert latest == {"ann": "A", "bob": "A"}  # the 25th rating of each: "ABCDEF"[24 % 6]
     store.close()
 
 
+RATERS, RATINGS_EACH = 8, 1000
+
+
 def _rate_in_process(url: str, name: str, start: multiprocessing.synchronize.Event) -> None:
-    store = Store(url)
+    """One analyst's process: open the (fresh) database, add the article, rate 1,000 times."""
     start.wait()
-    for _ in range(20):
-        _rate(store, name)
+    store = Store(url)  # all eight create the schema at once
+    store.save_analysis(_seed_analysis())  # and add the same article at once
+    for n in range(RATINGS_EACH):
+        _rate(store, name, rationale=f"{name} {n}")
     store.close()
 
 
-def test_two_processes_writing_the_same_sqlite_file(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'provenance.db'}"
-    Store(url).save_analysis(_seed_analysis())
+def test_eight_processes_rate_a_fresh_database_at_once(db_url: str) -> None:
     context = multiprocessing.get_context("spawn")
     start = context.Event()
-    workers = [
-        context.Process(target=_rate_in_process, args=(url, name, start)) for name in ("a", "b")
-    ]
+    names = [f"analyst {n}" for n in range(RATERS)]
+    workers = [context.Process(target=_rate_in_process, args=(db_url, name, start))
+               for name in names]  # fmt: skip
     for worker in workers:
         worker.start()
     start.set()
     for worker in workers:
-        worker.join(timeout=120)
-    assert [worker.exitcode for worker in workers] == [0, 0]
-    assert len(Store(url).history("seed", "c1")) == 40
+        worker.join(timeout=600)
+    assert [worker.exitcode for worker in workers] == [0] * RATERS
+    store = Store(db_url)
+    stored = [(r.analyst, r.rationale) for r in store.history()]
+    assert len(stored) == RATERS * RATINGS_EACH  # none lost
+    assert set(stored) == {(name, f"{name} {n}") for name in names for n in range(RATINGS_EACH)}
+    assert [v.version for v in store.versions("seed")] == [1]  # the article stored once
+    assert {r.analyst for r in store.latest_ratings()} == set(names)
+    store.close()

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from provenance.cli_corroborate import register as register_corroborate
+from provenance.cli_db import register as register_db
 from provenance.cli_scoring import register as register_scoring
 from provenance.console import AllowPrivateUrls, error, progress
 from provenance.errors import ModelError, ProvenanceError
@@ -380,3 +381,4 @@ def version() -> None:
 
 register_scoring(app)  # score, signals, rubrics
 register_corroborate(app)  # corroborate
+register_db(app)  # db add|rate|ratings|export|import|account

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from provenance.dashboard import core, settings
+from provenance.dashboard import core, settings, signin
 
 #: Page module, title and icon, in menu order; the first is the landing page.
 PAGES = (
@@ -39,6 +39,10 @@ def main() -> None:
         for index, (name, title, icon) in enumerate(PAGES)
     }
     core.PAGES.update(pages)
-    current = st.navigation(list(pages.values()))
+    # Before signing in the menu is hidden, but the page asked for stays in the URL.
+    signed_in = signin.analyst() is not None
+    current = st.navigation(list(pages.values()), position="sidebar" if signed_in else "hidden")
+    if not signin.gate():
+        return
     settings.sidebar()
     current.run()

@@ -11,6 +11,7 @@ from provenance.dashboard.render import md
 from provenance.models import Analysis, Claim, ClaimScore
 from provenance.rubric import Rubric
 from provenance.scoring import score
+from provenance.workspace import ratings_frame
 
 
 def claim_label(number: int, claim: Claim, result: ClaimScore | None) -> str:
@@ -43,9 +44,11 @@ def show_chain(claim: Claim, min_confidence: float) -> None:
 
 
 def show_ratings(article_id: str, claim_id: str) -> None:
-    """The latest rating of each analyst, and every rating ever made, for one claim."""
+    """The latest rating of each analyst under each rubric, and every rating ever made, of one
+    claim (wherever its text was rated, in this version or an earlier one)."""
     store = core.get_store()
-    latest = [r for r in store.latest_ratings(article_id) if r.claim_id == claim_id]
+    key = core.workspace().claim_key(article_id, claim_id)
+    latest = store.latest_ratings(article_id, key)
     if not latest:
         st.caption("Not rated yet.")
         return
@@ -59,11 +62,9 @@ def show_ratings(article_id: str, claim_id: str) -> None:
         "rated_at",
         "rubric_id",
     ]
-    st.dataframe(core.ratings_frame(latest)[columns], hide_index=True)
+    st.dataframe(ratings_frame(latest)[columns], hide_index=True)
     with st.expander("History of ratings"):
-        st.dataframe(
-            core.ratings_frame(store.history(article_id, claim_id))[columns], hide_index=True
-        )
+        st.dataframe(ratings_frame(store.history(article_id, key))[columns], hide_index=True)
 
 
 def show_article(analysis: Analysis, rubric: Rubric) -> None:

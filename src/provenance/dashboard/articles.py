@@ -28,15 +28,54 @@ _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 _UPLOADER_MIB = -(-MAX_INPUT_BYTES // (1024 * 1024))
 
 
-def _report(article: Article) -> None:
-    """Analyse one article, then say so only once it is stored."""
-    analysis, seconds = core.analyse(article)
-    title = article.title or article.id
-    st.success(
-        f"Analysed **{md(title)}**: {len(analysis.claims)} claims, {len(analysis.sources)} "
-        f"sources, in {seconds:.2f} s (server time)."
-    )
-    core.link("article", "Open it", ":material/arrow_forward:", article=article.id)
+def _report(article: Article, *, new_version: bool = False) -> None:
+    """Analyse and store one article, then say what happened only once it is stored. An id
+    that is stored with another text is kept as it is until the analyst confirms."""
+    added = core.workspace().add_article(article, new_version=new_version)
+    saved, title = added.saved, md(article.title or article.id)
+    if added.analysis is not None:
+        st.success(
+            f"Analysed **{title}**"
+            + (f" as version {saved.version}" if saved.status == "new_version" else "")
+            + f": {len(added.analysis.claims)} claims, {len(added.analysis.sources)} "
+            f"sources, in {added.seconds:.2f} s (server time)."
+        )
+        core.link("article", "Open it", ":material/arrow_forward:", article=article.id)
+    elif saved.status == "unchanged":
+        st.info(f"**{title}** is already stored with this text (version {saved.version}).")
+    elif saved.duplicate_of is not None:
+        holder, version = saved.duplicate_of
+        st.warning(
+            f"**{title}**: the same text is already stored as {md(holder)} (version {version}); "
+            "not added again."
+        )
+        core.link("article", "Open it", ":material/arrow_forward:", article=holder)
+    else:
+        st.session_state.setdefault("pending_versions", {})[article.id] = article
+
+
+def _confirm_version(article_id: str, keep: bool) -> None:
+    article = st.session_state["pending_versions"].pop(article_id)
+    if keep:
+        st.session_state.setdefault("version_flash", []).append(article)
+
+
+def _pending_versions() -> None:
+    """Articles whose id is stored with another text: ask before making them current."""
+    for article in st.session_state.pop("version_flash", []):
+        _report(article, new_version=True)
+    for article_id in list(st.session_state.get("pending_versions", {})):
+        current = core.get_store().current_version(article_id)
+        st.warning(
+            f"An article with id **{md(article_id)}** is already stored (version {current}) "
+            "with a different text. Make this text its new current version? The earlier "
+            "version is kept, and ratings stay with the claims whose text they rated."
+        )
+        yes, no = st.columns(2)
+        yes.button("Make it the current version", key=f"new_version|{article_id}",
+                   type="primary", on_click=_confirm_version, args=(article_id, True))  # fmt: skip
+        no.button("Keep the current version", key=f"keep_version|{article_id}",
+                  on_click=_confirm_version, args=(article_id, False))  # fmt: skip
 
 
 def _analyse_all(results: Iterable[Article | InputError], shown_origin: str) -> None:
@@ -100,6 +139,7 @@ def _add_article() -> None:
                 st.error("Only http:// and https:// addresses can be fetched.")
             else:
                 _analyse_all(read_inputs([address.strip()]), address.strip())
+    _pending_versions()
 
 
 def article_table(frame: pd.DataFrame, summaries: list[ArticleSummary]) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import streamlit as st
 from provenance.dashboard import core
 from provenance.dashboard.render import md
 from provenance.export import safe_csv_bytes
+from provenance.workspace import rubric_key
 
 
 @st.cache_data(max_entries=4, show_spinner="Building the CSV…")
@@ -39,9 +40,7 @@ def page() -> None:
         "value and evidence, the chain, and each analyst's latest rating and rationale. Cells "
         "that a spreadsheet would run as a formula start with a single quote."
     )
-    data = _csv(
-        store.url, store.revision(), store.ratings_revision(), core.rubric_key(rubric), frame
-    )
+    data = _csv(store.url, store.revision(), store.ratings_revision(), rubric_key(rubric), frame)
     st.download_button(
         "Download the CSV report",
         data=data,
@@ -55,7 +54,7 @@ def page() -> None:
     st.markdown("**JSON**: the full analyses (articles, sources, edges, claims with chains).")
     st.download_button(
         "Download the analyses (JSON)",
-        data=core.analyses_json,
+        data=core.workspace().analyses_json,
         file_name="provenance.json",
         mime="application/json",
         icon=":material/data_object:",

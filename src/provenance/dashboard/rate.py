@@ -1,6 +1,7 @@
 """Rate page: one claim at a time on the rubric's own scale, agree with or override the
 automatic grade, say why; previous/next so an article is rated in one pass. A rating is
-committed to the database before the page says it is saved."""
+committed to the database before the page says it is saved, signed with the signed-in
+analyst's name."""
 
 from __future__ import annotations
 
@@ -8,77 +9,61 @@ from typing import Any
 
 import streamlit as st
 
-from provenance.dashboard import core, render
+from provenance.dashboard import core, render, signin
 from provenance.dashboard.article import claim_label, show_ratings
 from provenance.dashboard.render import md
 from provenance.models import Claim, ClaimScore
 from provenance.rubric import Rubric
 from provenance.scoring import score
 from provenance.storage import Rating
+from provenance.workspace import automatic_values
 
 
-def _sync_analyst() -> None:
-    name = st.session_state["analyst_input"].strip()
-    st.session_state["analyst"] = name
-    st.query_params["analyst"] = name
+def _keys(article_id: str, claim_id: str, rubric: Rubric) -> dict[str, Any]:
+    suffix = f"{article_id}|{claim_id}|{rubric.id}"
+    return {
+        "axes": {axis.name: f"axis|{axis.name}|{suffix}" for axis in rubric.rating_axes()},
+        "agree": f"agree|{suffix}",
+        "rationale": f"why|{suffix}",
+        "tags": f"tags|{suffix}",
+    }
 
 
-def analyst_name() -> str:
-    """The analyst's name, remembered for the session and in the URL (``?analyst=``)."""
-    remembered = st.query_params.get("analyst") or st.session_state.get("analyst", "")
-    st.session_state["analyst"] = remembered
-    st.session_state["analyst_input"] = remembered
-    st.text_input(
-        "Your name",
-        key="analyst_input",
-        on_change=_sync_analyst,
-        placeholder="Ratings are signed with it",
-    )
-    if remembered:
-        st.query_params["analyst"] = remembered
-    return str(remembered)
+def _on_value(keys: dict[str, Any], automatic: dict[str, str]) -> None:
+    """A value changed: values other than the automatic ones are an override."""
+    state = st.session_state
+    values = {axis: state[key] for axis, key in keys["axes"].items()}
+    if values != automatic:
+        state[keys["agree"]] = "override"
 
 
-def grade_of(rubric: Rubric, values: dict[str, str]) -> str:
-    """The grade a set of rating values amounts to (``B2`` for the Admiralty rubric)."""
-    if rubric.grades.code:
-        return rubric.grades.code.format(**values)
-    return values.get("grade", "")
-
-
-def automatic_values(rubric: Rubric, result: ClaimScore) -> dict[str, str]:
-    """The automatic grade expressed on the rating axes (the form's starting point)."""
-    return {axis.name: result.axes.get(axis.name, result.grade) for axis in rubric.rating_axes()}
+def _on_agree(keys: dict[str, Any], automatic: dict[str, str]) -> None:
+    """Agreeing puts the automatic values back (and keeps them while agreeing)."""
+    state = st.session_state
+    if state[keys["agree"]] == "agree":
+        for axis, key in keys["axes"].items():
+            state[key] = automatic[axis]
 
 
 def _save(
-    *,
-    article_id: str,
-    claim_id: str,
-    rubric: Rubric,
-    auto_grade: str,
-    keys: dict[str, Any],
+    *, article_id: str, claim_key: str, rubric: Rubric, keys: dict[str, Any],
     next_claim: str | None,
-) -> None:
-    """Form callback: write the rating, then report it (and move on when asked)."""
+) -> None:  # fmt: skip
+    """Button callback: store the rating, then report it (and move on when asked)."""
     state = st.session_state
     values = {axis: str(state[key]) for axis, key in keys["axes"].items() if state[key] is not None}
-    missing = [axis for axis in keys["axes"] if axis not in values]
-    if missing:
-        state["flash"] = ("error", f"Choose a value for {', '.join(missing)} before saving.")
+    analyst = signin.analyst()
+    if analyst is None:
+        state["flash"] = ("error", "Sign in to rate.")
         return
-    agree = state[keys["agree"]] == "agree"
     try:
-        rating = core.get_store().add_rating(
+        rating = core.workspace().rate(
             article_id=article_id,
-            claim_id=claim_id,
-            analyst=state.get("analyst", ""),
-            rubric_id=rubric.id,
-            rubric_version=rubric.version,
+            claim_key=claim_key,
+            analyst=analyst,
+            rubric=rubric,
             values=values,
-            agree=agree,
-            auto_grade=auto_grade,
-            override_grade=None if agree else grade_of(rubric, values),
+            agree=state[keys["agree"]] == "agree",
             rationale=state[keys["rationale"]],
             tags=state[keys["tags"]],
         )
@@ -98,9 +83,9 @@ def _saved_message(rating: Rating) -> str:
     )
 
 
-def _own_latest(article_id: str, claim_id: str, analyst: str, rubric: Rubric) -> Rating | None:
-    for rating in reversed(core.get_store().latest_ratings(article_id)):
-        if (rating.claim_id, rating.analyst, rating.rubric_id) == (claim_id, analyst, rubric.id):
+def _own_latest(article_id: str, key: str, analyst: str, rubric: Rubric) -> Rating | None:
+    for rating in reversed(core.get_store().latest_ratings(article_id, key)):
+        if (rating.analyst, rating.rubric_id) == (analyst, rubric.id):
             return rating
     return None
 
@@ -113,87 +98,72 @@ def rating_form(
     analyst: str,
     next_claim: str | None,
 ) -> None:
-    """The rating widgets for one claim, prefilled with the analyst's last rating of it (or the
-    automatic grade), and the two save buttons."""
-    own = _own_latest(article_id, claim.id, analyst, rubric) if analyst else None
-    start = own.values if own else automatic_values(rubric, result)
-    suffix = f"{article_id}|{claim.id}|{rubric.id}"
-    keys: dict[str, Any] = {
-        "axes": {axis.name: f"axis|{axis.name}|{suffix}" for axis in rubric.rating_axes()},
-        "agree": f"agree|{suffix}",
-        "rationale": f"why|{suffix}",
-        "tags": f"tags|{suffix}",
-    }
+    """The rating widgets for one claim, starting from the analyst's last rating of it (or the
+    automatic grade), and the two save buttons. Agreeing holds the automatic values; choosing
+    another value switches to override; a chosen value cannot be unselected."""
+    key = core.workspace().claim_key(article_id, claim.id)
+    own = _own_latest(article_id, key, analyst, rubric)
+    automatic = automatic_values(rubric, result)
+    start = own.values if own else automatic
+    keys = _keys(article_id, claim.id, rubric)
+    state = st.session_state
+    for axis in rubric.rating_axes():
+        if keys["axes"][axis.name] not in state:
+            value = start.get(axis.name)
+            state[keys["axes"][axis.name]] = value if value in axis.values else axis.values[0]
+    state.setdefault(keys["agree"], "agree" if own is None or own.agree else "override")
+    state.setdefault(keys["rationale"], own.rationale if own else "")
+    state.setdefault(keys["tags"], own.tags if own else [])
     known_tags = sorted(
         {t.strip() for cell in core.latest_ratings()["tags"] for t in cell.split(",") if t.strip()}
     )
-    with st.form(f"rate|{suffix}", border=True):
+    with st.container(border=True):
         for axis in rubric.rating_axes():
-            default = start.get(axis.name)
             st.segmented_control(
                 md(axis.name.replace("_", " ").capitalize()),
                 axis.values,
-                default=default if default in axis.values else None,
+                required=True,
                 format_func=md,  # option labels are Markdown; rubric values are text
                 key=keys["axes"][axis.name],
+                on_change=_on_value,
+                args=(keys, automatic),
             )
         st.radio(
             "Automatic grade",
             ["agree", "override"],
             horizontal=True,
             key=keys["agree"],
-            index=0 if own is None or own.agree else 1,
+            on_change=_on_agree,
+            args=(keys, automatic),
             format_func=lambda o: (
                 f"Agree ({md(result.grade)})" if o == "agree" else "Override with my values"
             ),
         )
         st.text_area(
             "Rationale",
-            value=own.rationale if own else "",
             key=keys["rationale"],
             placeholder="Why this rating: what you checked, what is missing",
         )
         st.multiselect(
             "Tags",
-            sorted({*known_tags, *(own.tags if own else [])}),
-            default=own.tags if own else [],
+            sorted({*known_tags, *state[keys["tags"]]}),
             accept_new_options=True,
             key=keys["tags"],
         )
         save, save_next = st.columns(2)
-        common = {
-            "article_id": article_id,
-            "claim_id": claim.id,
-            "rubric": rubric,
-            "auto_grade": result.grade,
-            "keys": keys,
-        }
-        save.form_submit_button(
-            "Save",
-            type="primary",
-            disabled=not analyst,
-            on_click=_save,
-            kwargs={**common, "next_claim": None},
-        )
-        save_next.form_submit_button(
-            "Save and next",
-            disabled=not analyst or next_claim is None,
-            on_click=_save,
-            kwargs={**common, "next_claim": next_claim},
-        )
+        common = {"article_id": article_id, "claim_key": key, "rubric": rubric, "keys": keys}
+        save.button("Save", type="primary", on_click=_save,
+                    kwargs={**common, "next_claim": None})  # fmt: skip
+        save_next.button("Save and next", disabled=next_claim is None, on_click=_save,
+                         kwargs={**common, "next_claim": next_claim})  # fmt: skip
 
 
 def page() -> None:
     st.title("Rate claims")
     rubric = core.current_rubric()
-    name_col, article_col = st.columns([1, 3])
-    with name_col:
-        analyst = analyst_name()
-    with article_col:
-        article_id = core.pick_article()
-    if not analyst:
-        st.info("Enter your name to rate: every rating is signed and kept.")
-    if article_id is None:
+    analyst = signin.analyst()
+    article_id = core.pick_article()
+    if article_id is None or analyst is None:
         return
     analysis = core.get_store().analysis(article_id)
     if analysis is None or not analysis.claims:
@@ -218,7 +188,9 @@ def page() -> None:
         args=("claim", previous),
     )
     rated = {
-        r.claim_id for r in core.get_store().latest_ratings(article_id) if r.analyst == analyst
+        r.claim_key
+        for r in core.get_store().latest_ratings(article_id)
+        if (r.analyst, r.rubric_id, r.status) == (analyst, rubric.id, "current")
     }
     middle.progress(
         len(rated) / len(ids), text=f"Claim {position + 1} of {len(ids)} · you rated {len(rated)}"

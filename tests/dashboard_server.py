@@ -37,10 +37,16 @@ class DashboardServer:
     """``streamlit run app.py`` for one database; :meth:`restart` keeps the port and data."""
 
     def __init__(
-        self, app: Path, db_url: str, port: int | None = None, log: Path | None = None
+        self,
+        app: Path,
+        db_url: str,
+        port: int | None = None,
+        log: Path | None = None,
+        env: dict[str, str] | None = None,
     ) -> None:
         self.app = app
         self.db_url = db_url
+        self.env = env or {}
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log or Path(tempfile.gettempdir()) / f"provenance-dashboard-{self.port}.log"
@@ -54,7 +60,7 @@ class DashboardServer:
             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
             "--server.fileWatcherType", "none",
         ]  # fmt: skip
-        env = {**os.environ, "PROVENANCE_DB_URL": self.db_url}
+        env = {**os.environ, **self.env, "PROVENANCE_DB_URL": self.db_url}
         with self.log.open("ab") as log:
             self._process = subprocess.Popen(
                 command, cwd=self.app.parent, env=env, stdout=log, stderr=subprocess.STDOUT

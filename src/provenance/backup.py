@@ -1,0 +1,157 @@
+"""A lossless backup of the database as JSON Lines: every article, every version (text and
+analysis exactly as stored), every rating event in order, every account (its password hash).
+
+The first line names the format; then one object per line: ``{"article": ...}``,
+``{"version": ...}``, ``{"rating": ...}``, ``{"account": ...}``. Restoring into an empty
+database and backing it up again gives the same file. Restoring into a database that already
+holds some of it adds what is missing and refuses (changing nothing) when an article or version
+differs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from provenance.models import Analysis
+from provenance.schema import AccountRow, ArticleRow, RatingEvent, VersionRow
+from provenance.storage import Store, claim_rows
+
+FORMAT = "provenance-backup"
+FORMAT_VERSION = 1
+#: Columns of each kind of record, in file order (the rows' own ids are left out: restored
+#: rating events are numbered anew, in the same order).
+_COLUMNS: dict[str, tuple[type[Any], tuple[str, ...]]] = {
+    "article": (ArticleRow, ("id", "current_version", "added_at")),
+    "version": (VersionRow, ("article_id", "version", "title", "text", "url", "publisher",
+                             "published", "author", "origin", "content_hash", "analysis",
+                             "claims", "model", "engine_version", "added_at")),
+    "rating": (RatingEvent, ("article_id", "version", "claim_key", "claim_id", "claim_text",
+                             "analyst", "rubric_id", "rubric_version", "values", "agree",
+                             "auto_grade", "override_grade", "rationale", "tags", "created_at")),
+    "account": (AccountRow, ("name", "password_hash", "created_at")),
+}  # fmt: skip
+_ORDER = {
+    "article": (ArticleRow.id,),
+    "version": (VersionRow.article_id, VersionRow.version),
+    "rating": (RatingEvent.id,),
+    "account": (AccountRow.name,),
+}
+_MOMENTS = {"added_at", "created_at"}
+
+
+class BackupError(ValueError):
+    """A backup file that cannot be restored (the message names the line)."""
+
+
+def _plain(name: str, value: Any) -> Any:
+    if name in _MOMENTS:
+        moment: datetime = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return moment.isoformat()
+    return value
+
+
+HEADER = {"format": FORMAT, "version": FORMAT_VERSION}
+
+
+def records(store: Store) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The backup's records (after the header), as (kind, fields)."""
+    with Session(store.engine) as session:
+        for kind, (table, columns) in _COLUMNS.items():
+            for row in session.scalars(select(table).order_by(*_ORDER[kind])):
+                yield kind, {name: _plain(name, getattr(row, name)) for name in columns}
+
+
+def export(store: Store, path: Path) -> dict[str, int]:
+    """Write the backup to ``path``; returns how many records of each kind."""
+    counts = dict.fromkeys(_COLUMNS, 0)
+    with path.open("w", encoding="utf-8", newline="\n") as out:
+        out.write(json.dumps(HEADER, sort_keys=True) + "\n")
+        for kind, fields in records(store):
+            out.write(json.dumps({kind: fields}, ensure_ascii=False, sort_keys=True) + "\n")
+            counts[kind] += 1
+    return counts
+
+
+def _read(path: Path) -> Iterator[tuple[int, str, dict[str, Any]]]:
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise BackupError(f"line {number}: not JSON ({err.msg})") from None
+            if number == 1:
+                if record != HEADER:
+                    raise BackupError(f"line 1: not a {FORMAT} file (version {FORMAT_VERSION})")
+                continue
+            if (
+                not isinstance(record, dict)
+                or len(record) != 1
+                or next(iter(record)) not in _COLUMNS
+            ):
+                raise BackupError(f"line {number}: expected one of {', '.join(_COLUMNS)}")
+            kind, fields = next(iter(record.items()))
+            if set(fields) != set(_COLUMNS[kind][1]):
+                raise BackupError(f"line {number}: a {kind} needs exactly "
+                                  f"{', '.join(_COLUMNS[kind][1])}")  # fmt: skip
+            yield (
+                number,
+                kind,
+                {
+                    name: datetime.fromisoformat(v) if name in _MOMENTS else v
+                    for name, v in fields.items()
+                },
+            )
+
+
+def _primary(kind: str, fields: dict[str, Any]) -> tuple[Any, ...]:
+    if kind == "article":
+        return (fields["id"],)
+    return (fields["article_id"], fields["version"])
+
+
+def restore(store: Store, path: Path) -> dict[str, int]:
+    """Add the backup's records the database does not hold, in one transaction; returns how
+    many of each kind were added. An article or version stored with other content stops the
+    restore with nothing changed."""
+    added = dict.fromkeys(_COLUMNS, 0)
+    with store.writing() as session:
+        for number, kind, fields in _read(path):
+            table = _COLUMNS[kind][0]
+            if kind in ("article", "version"):
+                existing = session.get(table, _primary(kind, fields))
+                if existing is not None:
+                    if kind == "version" and existing.content_hash != fields["content_hash"]:
+                        where = f"{fields['article_id']} version {fields['version']}"
+                        raise BackupError(f"line {number}: {where} is stored with another text")
+                    continue
+            elif (kind == "rating" and _has_rating(session, fields)) or (
+                kind == "account" and session.get(AccountRow, fields["name"]) is not None
+            ):
+                continue
+            session.add(table(**fields))
+            session.flush()
+            if kind == "version":
+                analysis = Analysis.model_validate_json(fields["analysis"])
+                session.add_all(claim_rows(analysis, fields["version"]))
+            added[kind] += 1
+    return added
+
+
+def _has_rating(session: Session, fields: dict[str, Any]) -> bool:
+    found = session.scalars(
+        select(RatingEvent.created_at).where(
+            *(
+                getattr(RatingEvent, n) == fields[n]
+                for n in ("article_id", "claim_key", "analyst", "rubric_id")
+            )
+        )
+    )
+    wanted = fields["created_at"]
+    return any((m if m.tzinfo else m.replace(tzinfo=UTC)) == wanted for m in found)

@@ -1,0 +1,192 @@
+"""``provenance db`` through Typer's runner, on the real seed article, model and a SQLite file:
+a rating stays on the text it rated through a new version and is kept as orphaned when that
+text goes; duplicates are caught by text; backups restore losslessly."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from provenance.cli import app
+from provenance.storage import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "data" / "seed_putin_report.txt"
+QUOTE = "no intention to discuss"
+runner = CliRunner()
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'provenance.db'}"
+    monkeypatch.setenv("PROVENANCE_DB_URL", url)
+    return url
+
+
+def run(*args: object, stdin: str | None = None) -> Result:
+    return runner.invoke(app, ["db", *[str(a) for a in args]], input=stdin)
+
+
+def ratings(*flags: str) -> list[dict[str, str]]:
+    result = run("ratings", *flags)
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+
+
+def edition(folder: Path, text: str) -> Path:
+    """An edition of the seed under the seed's file name (so the same article id)."""
+    folder.mkdir()
+    path = folder / SEED.name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_rating_follows_its_text_through_versions_then_is_orphaned(
+    db: str, tmp_path: Path
+) -> None:
+    added = run("add", SEED)
+    assert added.exit_code == 0, added.output
+    assert "1 inputs: 1 added" in added.stderr
+    rated = run("rate", "seed_putin_report", "--claim-text", QUOTE, "--analyst", "Alice",
+                "--rubric", "admiralty", "--value", "reliability=B", "--value", "credibility=3",
+                "--rationale", "the magazine saw the report")  # fmt: skip
+    assert rated.exit_code == 0, rated.output
+    assert "rating #1: alice gives B3 to seed_putin_report c3 (overrides" in rated.stdout
+
+    # An edited seed: one paragraph inserted at the top, same id.
+    original = SEED.read_text(encoding="utf-8")
+    title, _, body = original.partition("\n\n")
+    inserted = "An editor's note was added here, the desk said on Friday."
+    second = edition(tmp_path / "v2", f"{title}\n\n{inserted}\n\n{body}")
+    refused = run("add", second)
+    assert refused.exit_code == 1 and "--new-version" in refused.stderr
+    assert Store(db).current_version("seed_putin_report") == 1
+    assert run("add", second, "--new-version").exit_code == 0
+    store = Store(db)
+    assert [v.version for v in store.versions("seed_putin_report")] == [1, 2]
+    [row] = ratings()
+    holder = next(c for c in store.claims("seed_putin_report") if QUOTE in c.text)
+    assert (row["analyst"], row["status"], row["claim_id"]) == ("alice", "current", holder.claim_id)
+    assert row["claim_id"] != "c3"  # the claims were renumbered; the rating followed its text
+    assert QUOTE in row["claim_text"] and row["analyst_values"] == "reliability=B credibility=3"
+    assert (row["rated_version"], row["rationale"]) == ("1", "the magazine saw the report")
+
+    # A third version without that sentence: the rating is kept, orphaned, with its text.
+    sentence_start = body.index("“Russian President Vladimir Putin")
+    sentence_end = body.index("\n", body.index(QUOTE))
+    third = edition(tmp_path / "v3", f"{title}\n\n{inserted}\n\n"
+                    f"{body[:sentence_start]}{body[sentence_end:]}")  # fmt: skip
+    assert run("add", third, "--new-version").exit_code == 0
+    assert all(QUOTE not in c.text for c in store.claims("seed_putin_report"))
+    [orphan] = ratings()
+    assert (orphan["status"], orphan["claim_id"]) == ("orphaned", "")
+    assert orphan["claim_text"] == row["claim_text"]
+    store.close()
+
+
+def test_ratings_latest_per_rubric_history_and_jsonl(db: str, tmp_path: Path) -> None:
+    assert run("add", SEED).exit_code == 0
+    common = ["rate", "seed_putin_report", "--claim-text", QUOTE, "--analyst"]
+    assert run(*common, "bob", "--rubric", "admiralty", "--value", "reliability=C",
+               "--value", "credibility=3").exit_code == 0  # fmt: skip
+    assert run(*common, "bob", "--rubric", "admiralty", "--value", "reliability=D",
+               "--value", "credibility=3").exit_code == 0  # fmt: skip
+    newsroom = run(*common, "BOB", "--rubric", "newsroom", "--value", "grade=thinly sourced")
+    assert newsroom.exit_code == 0
+    latest = ratings()
+    assert sorted((r["rubric_id"], r["analyst_values"]) for r in latest) == [
+        ("admiralty", "reliability=D credibility=3"), ("newsroom", "grade=thinly sourced"),
+    ]  # fmt: skip
+    assert len(ratings("--history")) == 3
+    out = tmp_path / "ratings.jsonl"
+    assert run("ratings", "--history", "--out", out).exit_code == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["analyst_values"] for r in rows] == [
+        "reliability=C credibility=3", "reliability=D credibility=3", "grade=thinly sourced",
+    ]  # fmt: skip
+    assert {r["analyst"] for r in rows} == {"bob"} and all(r["rated_at"] for r in rows)
+
+
+def test_the_same_text_under_another_name_is_a_duplicate(db: str, tmp_path: Path) -> None:
+    assert run("add", SEED).exit_code == 0
+    copy = tmp_path / "another_name.txt"
+    copy.write_bytes(SEED.read_bytes().replace(b"\n", b"\r\n"))  # other line ends, same text
+    result = run("add", copy)
+    assert result.exit_code == 0
+    assert "the same text is stored as seed_putin_report (version 1)" in result.stderr
+    assert "1 duplicates skipped" in result.stderr
+    assert [s.id for s in Store(db).summaries()] == ["seed_putin_report"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["rate", "nope", "--claim-text", "x", "--analyst", "a", "--rubric", "admiralty",
+          "--value", "reliability=B"], "nope: no such article"),
+        (["rate", "seed_putin_report", "--claim-text", QUOTE, "--analyst", "a", "--rubric",
+          "admiralty", "--value", "reliability=Q", "--value", "credibility=3"], "not on admiralty"),
+        (["rate", "seed_putin_report", "--claim-text", QUOTE, "--analyst", "a", "--rubric",
+          "admiralty", "--value", "reliability"], "expected CRITERION=VALUE"),
+        (["rate", "seed_putin_report", "--claim-text", "Putin", "--analyst", "a", "--rubric",
+          "admiralty", "--value", "reliability=B", "--value", "credibility=2"], "claims contain"),
+        (["rate", "seed_putin_report", "--claim-text", QUOTE, "--analyst", " \u200b ", "--rubric",
+          "admiralty", "--value", "reliability=B", "--value", "credibility=2"], "analyst's name"),
+    ],
+)  # fmt: skip
+def test_bad_ratings_are_one_line_errors(db: str, args: list[str], message: str) -> None:
+    assert run("add", SEED).exit_code == 0
+    result = run(*args)
+    assert result.exit_code == 1 and message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert Store(db).history() == []
+
+
+def test_export_import_round_trip_is_lossless(db: str, tmp_path: Path) -> None:
+    assert run("add", SEED).exit_code == 0
+    body = SEED.read_text(encoding="utf-8")
+    second = edition(tmp_path / "v2", body + "\n\nOfficials said nothing more, the desk said.\n")
+    assert run("add", second, "--new-version").exit_code == 0
+    assert run("rate", "seed_putin_report", "--claim-text", QUOTE, "--analyst", "ann",
+               "--rubric", "newsroom", "--value", "grade=thinly sourced",
+               "--rationale", '=cmd|"/c calc"!A1 ünïcode “quotes”').exit_code == 0  # fmt: skip
+    assert run("account", "Ann", "--password-stdin", stdin="a long password\n").exit_code == 0
+    first = tmp_path / "backup.jsonl"
+    exported = run("export", first)
+    assert exported.exit_code == 0, exported.output
+    assert "1 articles, 2 versions, 1 ratings, 1 accounts" in exported.stderr
+
+    restored_url = f"sqlite:///{tmp_path / 'restored.db'}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PROVENANCE_DB_URL", restored_url)
+        assert run("import", first).exit_code == 0
+        again = tmp_path / "again.jsonl"
+        assert run("export", again).exit_code == 0
+        assert again.read_bytes() == first.read_bytes()
+        assert "added 0 articles, 0 versions, 0 ratings" in run("import", first).stderr
+    restored, original = Store(restored_url), Store(db)
+    assert restored.history() == original.history()
+    assert restored.analysis("seed_putin_report", 1) == original.analysis("seed_putin_report", 1)
+    assert restored.password_hash("ann") == original.password_hash("ann")
+
+
+def test_import_refuses_a_broken_or_conflicting_backup(db: str, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"format": "provenance-backup", "version": 1}\n{"article": \n')
+    result = run("import", broken)
+    assert result.exit_code == 1 and "line 2: not JSON" in result.stderr
+    assert run("add", SEED).exit_code == 0
+    backup = tmp_path / "backup.jsonl"
+    assert run("export", backup).exit_code == 0
+    other = tmp_path / "other.db"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PROVENANCE_DB_URL", f"sqlite:///{other}")
+        changed = edition(tmp_path / "changed", "A different text, the desk said.\n")
+        assert run("add", changed).exit_code == 0
+        result = run("import", backup)
+        assert result.exit_code == 1 and "stored with another text" in result.stderr
+        assert len(Store(f"sqlite:///{other}").summaries()) == 1  # nothing half-imported
