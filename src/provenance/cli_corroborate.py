@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from provenance.console import error, progress
+from provenance.corroboration.settings import Settings
 from provenance.errors import ProvenanceError
 
 
@@ -51,7 +52,7 @@ def corroborate_command(
             help="Similarity at which two claims of one story are "
             "the same claim (cosine of TF-IDF word and character n-grams).",
         ),
-    ] = 0.3,
+    ] = Settings.threshold,
     strong_threshold: Annotated[
         float,
         typer.Option(
@@ -60,7 +61,7 @@ def corroborate_command(
             help="Similarity at which two claims are the same "
             "claim even when their articles tell different stories.",
         ),
-    ] = 0.62,
+    ] = Settings.strong_threshold,
     story_threshold: Annotated[
         float,
         typer.Option(
@@ -68,7 +69,7 @@ def corroborate_command(
             max=1.0,
             help="Similarity of two articles' words at which they tell the same story.",
         ),
-    ] = 0.12,
+    ] = Settings.story_threshold,
     prov: Annotated[
         Path | None,
         typer.Option(
@@ -93,7 +94,7 @@ def corroborate_command(
 
         provenance analyze archive/ --out analyses/ && provenance corroborate analyses/ -o g.json
     """
-    from provenance.corroboration import Settings, corroborate
+    from provenance.corroboration import corroborate
     from provenance.corroboration.collection import read_collection
 
     for target in (out, prov):

@@ -38,10 +38,13 @@ ALLOW_PRIVATE_ENV = "PROVENANCE_ALLOW_PRIVATE_URLS"
 MAX_REDIRECTS = 5
 #: The one answer for a refused address, a failed lookup, a refused or timed-out connection and a
 #: TLS failure alike: telling them apart would let a user scan the server's network.
-UNREACHABLE = "cannot fetch: the address is unreachable or not allowed (private and local "
-UNREACHABLE += "addresses need --allow-private-urls)"
+UNREACHABLE = (
+    "cannot fetch: the address is unreachable or not allowed "
+    "(private and local addresses need --allow-private-urls)"
+)
 USER_AGENT = "Provenance/0.1 (news attribution analysis; +https://pypi.org/project/provenance)"
 _READ = 64 * 1024
+_URL_SAFE = "".join(map(chr, range(33, 127)))  # printable ASCII stays as written
 _DNS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="provenance-dns")
 
 
@@ -49,7 +52,6 @@ _DNS = ThreadPoolExecutor(max_workers=4, thread_name_prefix="provenance-dns")
 class Page:
     """A fetched body with what the server said about it."""
 
-    url: str
     data: bytes
     content_type: str
     charset: str | None
@@ -134,6 +136,8 @@ def _target(url: str) -> tuple[str, str, int, str]:
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
+    # spaces, control characters and non-ASCII percent-encoded: a request line is ASCII
+    path = urllib.parse.quote(path, safe=_URL_SAFE)
     return scheme, parts.hostname, port or (443 if scheme == "https" else 80), path
 
 
@@ -171,8 +175,9 @@ class _PinnedHTTPS(http.client.HTTPSConnection):
         self.address = address
 
     def connect(self) -> None:
-        raw = socket.create_connection((self.address, self.port), self.timeout)
-        self.sock = self.tls.wrap_socket(raw, server_hostname=self.host)
+        self.sock = socket.create_connection((self.address, self.port), self.timeout)
+        # the watchdog can close the plain socket while the handshake is still dragging on
+        self.sock = self.tls.wrap_socket(self.sock, server_hostname=self.host)
 
 
 def _watchdog(conn: http.client.HTTPConnection, deadline: float) -> threading.Timer:
@@ -237,7 +242,7 @@ def _get(
         timer.cancel()
         conn.close()
     headers: Message = response.headers
-    page = Page(url, data, headers.get_content_type(), headers.get_content_charset())
+    page = Page(data, headers.get_content_type(), headers.get_content_charset())
     return None, page
 
 

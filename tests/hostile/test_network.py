@@ -183,3 +183,36 @@ def test_the_cli_refuses_loopback_unless_asked(server: str) -> None:
     allowed = runner.invoke(app, ["analyze", url, "--format", "table", "--allow-private-urls"])
     assert allowed.exit_code == 0, allowed.stderr
     assert "Dam inspection" in allowed.stdout
+
+
+def test_odd_urls_are_one_line_errors(server: str) -> None:
+    """Non-ASCII, spaces and control characters in the path are percent-encoded; a bad port
+    is a bad URL; nothing raises anything but an InputError."""
+    odd = f"{server}/ü x\x07?q=é"
+    assert _refusal(odd, allow_private_urls=True).endswith("HTTP 404 Not Found")
+    assert _refusal("http://example.org:99999/").endswith("not a valid URL")
+    assert _refusal("http:///no-host").endswith(UNREACHABLE)
+
+
+def test_a_dripping_tls_handshake_cannot_hold_the_fetch() -> None:
+    """A server that accepts the connection, then answers the TLS hello one byte a second."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def drip() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            try:
+                conn.sendall(b"\x16\x03\x03\x40\x00")  # a handshake record of 16 kB...
+                for _ in range(60):  # ...that arrives one byte a second
+                    conn.sendall(b"\x02")
+                    time.sleep(1)
+            except OSError:
+                return
+
+    threading.Thread(target=drip, daemon=True).start()
+    url = f"https://127.0.0.1:{listener.getsockname()[1]}/"
+    started = time.monotonic()
+    assert _refusal(url, timeout=2, allow_private_urls=True) == f"{url}: {UNREACHABLE}"
+    elapsed = time.monotonic() - started
+    listener.close()
+    assert elapsed < 2 + 2, f"the deadline of 2 s held for {elapsed:.1f} s"

@@ -17,14 +17,15 @@ from typing import TYPE_CHECKING, Any
 from provenance.models import ClaimRef, Corroboration
 
 if TYPE_CHECKING:
-    from provenance.corroboration.engine import Settings, corroborate
+    from provenance.corroboration.engine import corroborate
+    from provenance.corroboration.settings import Settings
 
 __all__ = ["ClaimView", "Settings", "claim_view", "corroborate"]
 
 #: Loaded on first use: scoring reads claim views without paying for scikit-learn.
 _LAZY = {
     "corroborate": "provenance.corroboration.engine",
-    "Settings": "provenance.corroboration.grouping",
+    "Settings": "provenance.corroboration.settings",
 }
 
 

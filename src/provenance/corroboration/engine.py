@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from provenance.corroboration.entities import Resolver, collection_names
-from provenance.corroboration.grouping import Settings, group
+from provenance.corroboration.grouping import group
 from provenance.corroboration.lines import build_group
+from provenance.corroboration.settings import Settings
 from provenance.models import Analysis, Corroboration
 from provenance.registry import Registry, load_registry
 

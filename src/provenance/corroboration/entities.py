@@ -81,6 +81,7 @@ class Resolver:
         self.display: dict[str, str] = {}
         self._alias: dict[str, str] = {}
         self._names: dict[str, tuple[str, ...]] = {}
+        self._publishers: dict[str, Node] = {}
 
     def _raw_key(self, name: str) -> str:
         entry = self.registry.lookup(name)
@@ -141,6 +142,11 @@ class Resolver:
 
     def publisher(self, article_id: str, analysis: Analysis) -> Node:
         """The article's publisher, or a stand-in unique to the article when it is unknown."""
+        if article_id not in self._publishers:
+            self._publishers[article_id] = self._publisher(article_id, analysis)
+        return self._publishers[article_id]
+
+    def _publisher(self, article_id: str, analysis: Analysis) -> Node:
         name = publisher_name(analysis)
         if name is None:
             return Node(f"article:{article_id}", f"{article_id} (publisher unknown)", True, "media")

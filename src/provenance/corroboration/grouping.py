@@ -18,10 +18,12 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
+from sklearn.decomposition import TruncatedSVD
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import normalize
 
+from provenance.corroboration.settings import Settings
 from provenance.corroboration.words import words
 from provenance.models import Analysis, Claim
 
@@ -35,18 +37,6 @@ _SUFFIXES = ("ings", "ing", "ed", "es", "s", "ure", "e")
 
 
 @dataclass(frozen=True)
-class Settings:
-    """How close two claims must be to count as the same claim (cosine similarities, 0-1)."""
-
-    threshold: float = 0.3
-    strong_threshold: float = 0.62
-    story_threshold: float = 0.12
-    neighbours: int = 15
-    word_weight: float = 0.5
-    min_words: int = 3
-
-
-@dataclass(frozen=True)
 class Unit:
     """One claim of one article as the grouping sees it."""
 
@@ -57,7 +47,7 @@ class Unit:
     negative: bool
 
 
-def _content_words(text: str) -> list[str]:
+def content_words(text: str) -> list[str]:
     """Lower-cased words of a text that say what happened (no stop or attribution words)."""
     w = words()
     skip = w.attribution | w.denials | w.negators
@@ -99,12 +89,16 @@ def _without_sources(article_text: str, claim: Claim) -> str:
     return _DATELINE.sub(" ", "".join(text))
 
 
-def is_negative(claim: Claim) -> bool:
-    """A denial or a negated statement ("denied that ...", "there are no plans to ...")."""
+def negative_text(text: str) -> bool:
+    """Words of denial or negation in a text ("denied that ...", "there are no plans to ...")."""
     w = words()
-    tokens = [m.group().lower().replace("’", "'") for m in _WORD.finditer(claim.text)]
-    negated = any(t in w.negators or t.endswith("n't") or t in w.denials for t in tokens)
-    return negated or any(hop.stance == "denial" for hop in claim.chain)
+    tokens = [m.group().lower().replace("’", "'") for m in _WORD.finditer(text)]
+    return any(t in w.negators or t.endswith("n't") or t in w.denials for t in tokens)
+
+
+def is_negative(claim: Claim) -> bool:
+    """A denial or a negated statement: its words, or a denying cue in its chain."""
+    return negative_text(claim.text) or any(hop.stance == "denial" for hop in claim.chain)
 
 
 def units(analyses: Sequence[tuple[str, Analysis]], settings: Settings) -> list[Unit]:
@@ -115,7 +109,7 @@ def units(analyses: Sequence[tuple[str, Analysis]], settings: Settings) -> list[
         for claim in analysis.claims:
             if claim.parent is not None or claim.question:
                 continue
-            content = " ".join(_content_words(_without_sources(analysis.article.text, claim)))
+            content = " ".join(content_words(_without_sources(analysis.article.text, claim)))
             if len(content.split()) < settings.min_words:
                 continue
             found.append(Unit(index, article_id, claim, content, is_negative(claim)))
@@ -145,7 +139,7 @@ def _stems(text: str) -> str:
 
 def _story_vectors(analyses: Sequence[tuple[str, Analysis]]) -> sparse.csr_matrix:
     """One word vector per article: two claims are of one story when their articles are."""
-    texts = [" ".join(_content_words(a.article.text)) for _, a in analyses]
+    texts = [" ".join(content_words(a.article.text)) for _, a in analyses]
     vec = TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+")
     try:
         return normalize(vec.fit_transform(texts))
@@ -153,21 +147,47 @@ def _story_vectors(analyses: Sequence[tuple[str, Analysis]]) -> sparse.csr_matri
         return sparse.csr_matrix((len(texts), 1))
 
 
+def _candidates(matrix: sparse.csr_matrix, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+    """Each claim's nearest neighbours: exact over the sparse vectors for a collection up to
+    ``exact_limit`` claims; above it, from a 128-dimension SVD projection in blocks (quadratic
+    work in dense BLAS instead of sparse products), to be rescored exactly by the caller."""
+    n = matrix.shape[0]
+    k = min(settings.neighbours + 1, n)
+    if n <= settings.exact_limit:
+        search = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute")
+        neighbours = search.fit(matrix).kneighbors(matrix, return_distance=False)
+        return np.repeat(np.arange(n), k), neighbours.ravel()
+    svd = TruncatedSVD(n_components=min(128, matrix.shape[1] - 1), n_iter=3, random_state=0)
+    dense = normalize(svd.fit_transform(matrix)).astype(np.float32)
+    found = np.empty((n, k), dtype=np.int64)
+    for start in range(0, n, 2048):
+        sims = dense[start : start + 2048] @ dense.T
+        found[start : start + 2048] = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+    return np.repeat(np.arange(n), k), found.ravel()
+
+
+def _row_dots(matrix: sparse.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The dot products of the given pairs of rows, in blocks that keep memory small."""
+    out = np.zeros(len(rows))
+    for start in range(0, len(rows), 20_000):
+        part = slice(start, start + 20_000)
+        out[part] = np.asarray(matrix[rows[part]].multiply(matrix[cols[part]]).sum(axis=1)).ravel()
+    return out
+
+
 def similar_pairs(
     matrix: sparse.csr_matrix, settings: Settings
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(i, j, similarity) for every claim and its nearest neighbours at ``threshold`` or more."""
-    n = matrix.shape[0]
-    if n < 2:
+    """(i, j, similarity) for every claim and its nearest neighbours at ``threshold`` or more
+    (the exact cosine of the sparse vectors, whichever way the neighbours were found)."""
+    if matrix.shape[0] < 2:
         empty = np.empty(0, dtype=np.int64)
         return empty, empty, np.empty(0)
-    k = min(settings.neighbours + 1, n)
-    search = NearestNeighbors(n_neighbors=k, metric="cosine", algorithm="brute")
-    distances, neighbours = search.fit(matrix).kneighbors(matrix)
-    rows = np.repeat(np.arange(n), k)
-    cols = neighbours.ravel()
-    sims = 1.0 - distances.ravel()
-    keep = (rows < cols) & (sims >= settings.threshold)
+    rows, cols = _candidates(matrix, settings)
+    pairs = np.unique(np.stack([np.minimum(rows, cols), np.maximum(rows, cols)]), axis=1)
+    rows, cols = pairs[0][pairs[0] < pairs[1]], pairs[1][pairs[0] < pairs[1]]
+    sims = _row_dots(matrix, rows, cols)
+    keep = sims >= settings.threshold
     return rows[keep], cols[keep], sims[keep]
 
 
@@ -203,7 +223,7 @@ def group(
     stories = _story_vectors(analyses)
     art = np.array([u.article for u in found])
     a, b = art[rows], art[cols]
-    story = np.asarray(stories[a].multiply(stories[b]).sum(axis=1)).ravel()
+    story = _row_dots(stories, a, b)
     linked = (sims >= chosen.strong_threshold) | (story >= chosen.story_threshold) | (a == b)
     parts = Components(range(len(found)))
     for i, j in zip(rows[linked].tolist(), cols[linked].tolist(), strict=True):
