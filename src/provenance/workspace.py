@@ -23,13 +23,14 @@ from provenance.errors import InputError
 from provenance.identity import fold
 from provenance.ingest import read_inputs
 from provenance.models import Analysis, Article, ClaimScore
+from provenance.packaged import packaged
 from provenance.pipeline import analyze_article
 from provenance.rubric import Rubric
 from provenance.scoring import frame_columns, score, score_frame
 from provenance.storage import ArticleSummary, Rating, Saved, Store, StoredClaim
 
-#: Sample articles analysed into an empty database on first start.
-DATA_DIR = Path("data")
+#: Sample articles analysed into an empty database on first start (shipped in the package).
+DATA_DIR = packaged("data")
 SAMPLE_PATTERNS = ("seed_*.txt", "samples")
 #: Articles scored per database write when scores are missing.
 SCORE_BATCH = 50
