@@ -22,7 +22,7 @@ import pandas as pd
 from provenance import nlp as nlp_mod
 from provenance.errors import InputError
 from provenance.fetch import PrivateUrls
-from provenance.ingest import read_inputs
+from provenance.inputs import read_articles
 from provenance.models import Analysis, Article
 from provenance.pipeline import analyze_batch
 
@@ -67,7 +67,9 @@ def analyze_parallel(
                     initargs=(model,),
                 )
             )
-        stream = read_inputs(inputs, text_column=text_column, allow_private_urls=allow_private_urls)
+        stream = read_articles(
+            inputs, text_column=text_column, allow_private_urls=allow_private_urls
+        )
         while chunk := list(islice(stream, chunk_size)):
             articles = [item for item in chunk if isinstance(item, Article)]
             yield from (item for item in chunk if isinstance(item, InputError))

@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
+from provenance.cli_app import register as register_app
+from provenance.cli_app import version_line
 from provenance.cli_corroborate import register as register_corroborate
 from provenance.cli_db import register as register_db
 from provenance.cli_scoring import register as register_scoring
@@ -40,6 +42,24 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="markdown",
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(version_line())
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Find the claims in news articles and each claim's chain of attribution."""
 
 
 class Format(StrEnum):
@@ -369,16 +389,7 @@ def evaluate(
         raise typer.Exit(code=1)
 
 
-@app.command()
-def version() -> None:
-    """Print the versions of Provenance and spaCy."""
-    import spacy
-
-    from provenance import __version__
-
-    typer.echo(f"provenance {__version__} (spaCy {spacy.about.__version__})")
-
-
 register_scoring(app)  # score, signals, rubrics
 register_corroborate(app)  # corroborate
 register_db(app)  # db add|rate|ratings|export|import|account
+register_app(app)  # app, version

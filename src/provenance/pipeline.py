@@ -19,6 +19,7 @@ from provenance.claims import Paragraph, nlp_text, quote_regions, segment
 from provenance.errors import InputError
 from provenance.fetch import PrivateUrls
 from provenance.ingest import article_from_text, read_inputs
+from provenance.inputs import read_articles
 from provenance.lexicon import LEXICON_HASH
 from provenance.limits import quotes_within
 from provenance.models import Analysis, Article, Edge
@@ -175,7 +176,7 @@ def analyze_many(
     one ``nlp.pipe``; failures are yielded as :class:`InputError` values and the run goes on."""
     pipeline = nlp or nlp_mod.load(model)
     batch: list[Article | InputError] = []  # results come back in the order of the inputs
-    reader = read_inputs(inputs, text_column=text_column, allow_private_urls=allow_private_urls)
+    reader = read_articles(inputs, text_column=text_column, allow_private_urls=allow_private_urls)
     for item in reader:
         batch.append(item)
         if len(batch) >= batch_articles:
