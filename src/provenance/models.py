@@ -8,6 +8,7 @@ reporter named in the text. Offsets are always character offsets into ``Article.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -273,3 +274,43 @@ class Corroboration(_Model):
     """What ``provenance corroborate`` writes: ``{"groups": [...]}``."""
 
     groups: list[ClaimGroup] = Field(default_factory=list)
+
+
+class SourceLetter(_Model):
+    """One analyst's reliability letter for a source at one moment: the register's history."""
+
+    key: str = Field(description="the source's register key (see corroboration.register)")
+    source: str = Field(description="the source's name as the analyst wrote it")
+    letter: str
+    analyst: str
+    note: str = ""
+    at: datetime
+
+
+class TrackRecord(_Model):
+    """What the collection shows of a source's claims (those it originates)."""
+
+    claims: int = 0
+    confirmed: int = Field(default=0, description="confirmed by an independent line")
+    confirmed_in: int = Field(default=0, description="articles where any of them was confirmed")
+    echoed: int = Field(default=0, description="repeated only by its own line")
+    contradicted: int = Field(default=0, description="denied elsewhere in the collection")
+
+
+class RegisterEntry(_Model):
+    """One source across a collection and the database: its names, what analysts said about it,
+    its registry entry, its track record, and the reliability letter scoring gives it."""
+
+    key: str = Field(description="the identity every spelling of the source shares")
+    name: str
+    type: str
+    anonymous: bool
+    aliases: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list)
+    articles: list[str] = Field(default_factory=list)
+    registry: str | None = Field(default=None, description="the matched registry entry")
+    registry_letter: str | None = None
+    track: TrackRecord = Field(default_factory=TrackRecord)
+    history: list[SourceLetter] = Field(default_factory=list, description="oldest first")
+    letter: str = Field(description="Admiralty reliability A-F as scoring reads it")
+    reason: str = Field(description="why that letter: analyst, registry, record or evidence")

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from provenance import signals
-from provenance.corroboration import ClaimView, claim_view
+from provenance.corroboration import ClaimView, Rated, claim_view
 from provenance.explain import value_words
 from provenance.models import (
     CLAIM_COLUMNS,
@@ -249,7 +249,7 @@ def _score_all(
     rubric: Rubric,
     registry: Registry | None = None,
     views: Mapping[tuple[str, str], ClaimView] | None = None,
-    register: Mapping[str, str] | None = None,
+    register: Mapping[str, Rated] | None = None,
 ) -> list[_Scored]:
     mine = {c: v for (a, c), v in (views or {}).items() if a == analysis.article.id}
     ctx = SignalContext(analysis, registry=registry, corroboration=mine, register=register)
@@ -262,13 +262,13 @@ def score(
     *,
     registry: Registry | None = None,
     corroboration: Corroboration | None = None,
-    register: Mapping[str, str] | None = None,
+    register: Mapping[str, Rated] | None = None,
 ) -> list[ClaimScore]:
     """Score every claim of one analysis under a rubric (a Rubric, a name or a path).
 
     ``corroboration`` (from :func:`provenance.corroboration.corroborate` over a collection
     holding this article) feeds the corroboration signals; ``register`` maps source names to
-    the analysts' reliability letters."""
+    their letters from the source register (``corroboration.register.rated``)."""
     views = claim_view(corroboration) if corroboration is not None else None
     results = _score_all(analysis, _rubric(rubric), registry, views, register)
     return [scored.model() for scored in results]
@@ -312,7 +312,7 @@ def score_frame(
     rubric: Rubric | str,
     *,
     corroboration: Corroboration | None = None,
-    register: Mapping[str, str] | None = None,
+    register: Mapping[str, Rated] | None = None,
 ) -> pd.DataFrame:
     """One row per claim of every analysis: chain facts, score, grade, and per criterion its
     points (column named after the criterion), the value read and the evidence words."""
