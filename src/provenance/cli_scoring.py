@@ -59,7 +59,8 @@ def score_command(
         typer.Option(
             "--corroborate",
             help="Score the inputs as one collection: the corroboration signals (independent "
-            "lines, echoes, contradictions) read the other articles; Admiralty can give 1.",
+            "lines, echoes, contradictions) read the other articles; Admiralty can give 1; "
+            "each source's letter comes from the collection's source register.",
         ),
     ] = False,
     allow_private_urls: AllowPrivateUrls = False,
@@ -89,12 +90,14 @@ def score_command(
                 failed += 1
             else:
                 analyses.append(item)
-        corroboration = None
+        corroboration, register = None, None
         if corroborate:
             from provenance.corroboration import corroborate as corroborate_all
+            from provenance.corroboration.register import build_register, rated
 
             corroboration = corroborate_all(analyses)
-        frame = score_frame(analyses, chosen, corroboration=corroboration)
+            register = rated(build_register(analyses, corroboration))
+        frame = score_frame(analyses, chosen, corroboration=corroboration, register=register)
         write_table(frame, out)
         if summary is not None:
             write_table(summarize(frame), summary)
