@@ -266,8 +266,9 @@ def test_review_workflow_from_the_shell_and_the_audit_log(db: str, tmp_path: Pat
     assert (review.status, review.assignee, review.comments) == ("inconclusive", "bob", 1)
     audit = run("audit")
     rows = list(csv.DictReader(io.StringIO(audit.stdout)))
-    assert [r["action"] for r in rows] == ["status", "assign", "comment", "status",
-                                          "create collection", "add to collection", "assign"]  # fmt: skip
+    actions = ["status", "assign", "comment", "status", "create collection",
+               "add to collection", "assign"]  # fmt: skip
+    assert [r["action"] for r in rows] == actions
     assert rows[2]["detail"].startswith("'=HYPERLINK")  # inert in a spreadsheet
     assert rows[3]["detail"] == "inconclusive not public" and rows[0]["claim_id"]
     assert run("audit", "--out", tmp_path / "audit.jsonl").exit_code == 0

@@ -379,7 +379,7 @@ def test_corrections_and_the_audit_log_in_time_order(store: Store) -> None:
     fixed = store.add_correction(article_id="seed", kind="source_type", analyst="bob",
                                  payload={"source": "s3", "type": "organization"})  # fmt: skip
     store.add_correction(article_id="seed", claim_key=key, kind="chain", analyst="ann",
-                         payload={"chain": ["s1", "s3"]}, note="the report is the official's")  # fmt: skip
+                         payload={"chain": ["s1", "s3"]}, note="the official's report")  # fmt: skip
     with pytest.raises(ValueError, match="unknown correction"):
         store.add_correction(article_id="seed", kind="rewrite", analyst="ann", payload={})
     [first, second] = store.corrections("seed")
