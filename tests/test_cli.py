@@ -306,3 +306,44 @@ def test_evaluate_reports_a_broken_gold_file_and_scores_the_rest(tmp_path: Path)
     assert any(
         line.startswith("error: ") and "broken.json" in line for line in result.stderr.splitlines()
     )
+
+
+def test_score_reads_analyze_output_without_analysing_again(tmp_path: Path) -> None:
+    out = tmp_path / "analyses"
+    assert run("analyze", SEED, "--out", out).exit_code == 0
+    saved = out / "seed_putin_report.json"
+    text = saved.read_text(encoding="utf-8")
+    # an analysis edited by hand proves it is read, not recomputed
+    saved.write_text(text.replace("Shukan Bunshun", "Weekly Bunshun"), encoding="utf-8")
+    scored = run("score", out, "--rubric", "admiralty", "--model", "no_such_model_xyz",
+                 "--out", tmp_path / "s.csv")  # fmt: skip
+    assert scored.exit_code == 0, scored.stderr
+    rows = read_csv_rows((tmp_path / "s.csv").read_text(encoding="utf-8-sig"))
+    assert {"start", "end", "cue", "hedges", "parent", "title"} <= set(rows[0])
+    assert any(r["chain"].endswith("Takeo Harada → Weekly Bunshun") for r in rows)
+    assert "1 article scored with admiralty" in scored.stderr
+
+
+def test_score_from_a_pipe_to_stdout(tmp_path: Path) -> None:
+    analyses = run("analyze", SEED).stdout
+    garbage = analyses + "{not json\n"
+    result = runner.invoke(app, ["score", "-", "-r", "epistemic"], input=garbage)
+    assert result.exit_code == 1  # the garbage line fails, the good analysis is scored
+    assert "error: <stdin>:2: not an analysis" in result.stderr
+    rows = read_csv_rows(result.stdout)
+    assert rows and {r["rubric"] for r in rows} == {"epistemic"}
+    text = runner.invoke(app, ["score", "-", "--quiet"], input=SEED.read_bytes())
+    assert text.exit_code == 0 and read_csv_rows(text.stdout)[0]["article_id"] == "stdin"
+
+
+def test_score_checks_its_outputs_before_any_work(tmp_path: Path) -> None:
+    wrong = run("score", SEED, "--out", tmp_path / "s.xlsx", "--model", "no_such_model_xyz")
+    assert wrong.exit_code == 1 and "unknown output format '.xlsx'" in wrong.stderr
+    existing = tmp_path / "s.csv"
+    existing.write_text("keep me")
+    refused = run("score", SEED, "--out", existing, "--model", "no_such_model_xyz")
+    assert refused.exit_code == 1 and "exists (use --force" in refused.stderr
+    assert existing.read_text() == "keep me"
+    forced = run("score", SEED, "--out", existing, "--force", "--workers", "2")
+    assert forced.exit_code == 0, forced.stderr
+    assert existing.read_text(encoding="utf-8-sig").startswith("article_id,claim_id,")

@@ -103,7 +103,7 @@ def remove_leftovers(folder: Path) -> int:
 def check_new(path: str | Path, force: bool) -> None:
     """Refuse to replace an existing output file unless ``force`` (checked before any work)."""
     if not force and Path(path).exists():
-        raise ProvenanceError(f"{path} exists (use --force to overwrite)", str(path))
+        raise ProvenanceError("exists (use --force to overwrite)", str(path))
 
 
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
