@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner, Result
 
@@ -87,3 +88,28 @@ def test_backup_keeps_the_letters(db: str, tmp_path: Path) -> None:
         assert run("db", "import", backup).exit_code == 0
         assert run("db", "import", backup).exit_code == 0  # a second restore adds nothing
     assert Store(other).source_letters() == Store(db).source_letters()
+
+
+def test_score_corroborate_reads_the_collections_register(tmp_path: Path) -> None:
+    """Scored as a collection, a source named without a role in one article gets the letter
+    of the role another article gives it."""
+    tokyo, jakarta = tmp_path / "tokyo.txt", tmp_path / "jakarta.txt"
+    tokyo.write_text(
+        "TOKYO (Reuters) - Japan will send a trade delegation to Jakarta next month, Foreign "
+        "Ministry spokeswoman Yuki Tanaka said on Friday.\n",
+        encoding="utf-8",
+    )
+    jakarta.write_text(
+        "JAKARTA (AP) - Talks on the nickel agreement will resume next week, Yuki Tanaka said "
+        "on Saturday.\n",
+        encoding="utf-8",
+    )
+    rows = {}
+    for flag in ((), ("--corroborate",)):
+        out = tmp_path / f"scores{len(flag)}.csv"
+        result = run("score", tokyo, jakarta, "-r", "admiralty", "-o", out, *flag)
+        assert result.exit_code == 0, result.output
+        frame = pd.read_csv(out)
+        rows[bool(flag)] = frame[frame.article_id == "jakarta"].iloc[0]
+    assert rows[False]["reliability"] == "F"
+    assert rows[True]["reliability"] == "C"

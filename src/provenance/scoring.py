@@ -22,12 +22,14 @@ from provenance import signals
 from provenance.corroboration import ClaimView, Rated, claim_view
 from provenance.explain import value_words
 from provenance.models import (
+    CLAIM_COLUMNS,
     Analysis,
     Claim,
     ClaimScore,
     Corroboration,
     CriterionResult,
     HopValue,
+    claim_rows,
 )
 from provenance.registry import Registry
 from provenance.rubric import Criterion, Rubric, load_rubric
@@ -272,23 +274,9 @@ def score(
     return [scored.model() for scored in results]
 
 
-#: The claim columns (as in ``Analysis.to_frame()``) that lead every scored row.
-CLAIM_COLUMNS = [
-    "article_id", "claim_id", "text", "kind", "chain", "hops", "anonymous_hops", "origin",
-    "origin_type",
-]  # fmt: skip
-
-
 def _rows(analysis: Analysis, rubric: Rubric, scores: list[_Scored]) -> list[dict[str, Any]]:
     rows = []
-    for claim, result in zip(analysis.claims, scores, strict=True):
-        origin = claim.chain[0] if claim.chain else None
-        cells = (
-            analysis.article.id, claim.id, claim.text, claim.kind, claim.rendered_chain,
-            len(claim.chain), sum(hop.anonymous for hop in claim.chain),
-            origin.name if origin else "", origin.type if origin else "",
-        )  # fmt: skip
-        row: dict[str, object] = dict(zip(CLAIM_COLUMNS, cells, strict=True))
+    for row, result in zip(claim_rows(analysis), scores, strict=True):
         row |= {
             "score": result.score,
             "percent": result.percent,
