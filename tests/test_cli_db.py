@@ -190,3 +190,59 @@ def test_import_refuses_a_broken_or_conflicting_backup(db: str, tmp_path: Path) 
         result = run("import", backup)
         assert result.exit_code == 1 and "stored with another text" in result.stderr
         assert len(Store(f"sqlite:///{other}").summaries()) == 1  # nothing half-imported
+
+
+def test_agreement_equals_the_krippendorff_package_from_the_db_and_from_a_csv(
+    db: str, tmp_path: Path
+) -> None:
+    import krippendorff
+
+    from provenance.rubric import load_rubric
+    from provenance.scoring import score
+    from provenance.workspace import Workspace
+
+    assert run("add", SEED).exit_code == 0
+    admiralty = load_rubric("admiralty")
+    store = Store(db)
+    here = Workspace(store)
+    analysis = store.analysis("seed_putin_report")
+    assert analysis is not None
+    claims = store.claims("seed_putin_report")
+    grid: dict[str, list[float]] = {"ann": [], "bob": []}
+    for k, (claim, auto) in enumerate(zip(claims[:6], score(analysis, admiralty), strict=False)):
+        for analyst in grid:
+            values = dict(auto.axes)
+            if analyst == "bob" and k % 2:  # bob departs on every other claim
+                values["credibility"] = "6" if values["credibility"] != "6" else "2"
+            here.rate(article_id="seed_putin_report", claim_key=claim.key, analyst=analyst,
+                      rubric=admiralty, values=values)  # fmt: skip
+            grid[analyst].append(
+                float(admiralty.rating_axes()[1].values.index(values["credibility"]))
+            )
+    expected = krippendorff.alpha(
+        reliability_data=list(grid.values()), value_domain=list(range(6)),
+        level_of_measurement="ordinal",
+    )  # fmt: skip
+    from_db = run("agreement", "--format", "json")
+    assert from_db.exit_code == 0, from_db.output
+    rows = {r["criterion"]: r for r in json.loads(from_db.stdout)}
+    assert rows["credibility"]["alpha"] == pytest.approx(expected)
+    assert (rows["credibility"]["items"], rows["credibility"]["analysts"]) == (6, 2)
+    assert rows["reliability"]["alpha"] == 1.0  # the same letters from both, letters vary
+    assert run("ratings", "--out", tmp_path / "r.csv").exit_code == 0
+    from_csv = run("agreement", "--ratings", tmp_path / "r.csv", "--rubric", "admiralty",
+                   "--format", "json")  # fmt: skip
+    assert json.loads(from_csv.stdout) == json.loads(from_db.stdout)
+    table = run("agreement")
+    assert f"admiralty credibility ordinal {expected:.3f}" in table.stdout
+
+
+def test_agreement_bad_input_is_one_line(db: str, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.csv"
+    broken.write_text("who,what\nann,B\n", encoding="utf-8")
+    result = run("agreement", "--ratings", broken, "--rubric", "admiralty")
+    assert result.exit_code == 1
+    assert result.stderr.strip().count("\n") == 0 and "no column article_id" in result.stderr
+    assert run("agreement").exit_code == 1  # no ratings, no rubric: said, not a traceback
+    unknown = run("agreement", "--rubric", "nosuch", "--ratings", broken)
+    assert unknown.exit_code == 1
