@@ -29,11 +29,12 @@ from provenance.storage.records import (
     VersionInfo,
 )
 from provenance.storage.review import CORRECTION_KINDS, STATUSES, ReviewStore
+from provenance.storage.sources import SourceStore
 
 
-class Store(ArticleStore, RatingStore, ReviewStore):
-    """Article versions, analyses, rating events and the review's records in one database;
-    each method is one transaction, committed before it returns."""
+class Store(ArticleStore, RatingStore, ReviewStore, SourceStore):
+    """Article versions, analyses, rating events, the review's records and source letters in
+    one database; each method is one transaction, committed before it returns."""
 
 
 __all__ = [

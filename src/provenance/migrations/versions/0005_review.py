@@ -2,8 +2,8 @@
 (cases) of articles, and corrections of the engine. Every table only ever gains rows, so
 each one is its own history and the audit log reads them all.
 
-Revision ID: 0004_review
-Revises: 0003_accounts
+Revision ID: 0005_review
+Revises: 0004_source_letters
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_review"
-down_revision = "0003_accounts"
+revision = "0005_review"
+down_revision = "0004_source_letters"
 branch_labels = None
 depends_on = None
 
