@@ -136,6 +136,22 @@ class AccountRow(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
+class SourceLetterRow(Base):
+    """An analyst's Admiralty reliability letter for a source (the source register); rows are
+    only ever added, so a source's history is its rows in order."""
+
+    __tablename__ = "source_letters"
+    __table_args__ = (Index("ix_source_letters_key", "source_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_key: Mapped[str] = mapped_column(String(255))
+    source: Mapped[str] = mapped_column(Text)
+    letter: Mapped[str] = mapped_column(String(1))
+    analyst: Mapped[str] = mapped_column(String(255))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
 _VIEWS = MetaData()
 
 

@@ -23,11 +23,12 @@ from provenance.storage.records import (
     StoredClaim,
     VersionInfo,
 )
+from provenance.storage.sources import SourceStore
 
 
-class Store(ArticleStore, RatingStore):
-    """Article versions, analyses and rating events in one database; each method is one
-    transaction, committed before it returns."""
+class Store(ArticleStore, RatingStore, SourceStore):
+    """Article versions, analyses, rating events and source letters in one database; each
+    method is one transaction, committed before it returns."""
 
 
 __all__ = [
