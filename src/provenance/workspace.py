@@ -25,6 +25,7 @@ from provenance.ingest import read_inputs
 from provenance.models import Analysis, Article, ClaimScore, RegisterEntry, SourceLetter
 from provenance.packaged import packaged
 from provenance.pipeline import analyze_article
+from provenance.review import ReviewDesk
 from provenance.rubric import Rubric
 from provenance.scoring import frame_columns, score, score_frame
 from provenance.storage import ArticleSummary, Rating, Saved, Store, StoredClaim
@@ -115,7 +116,7 @@ def ratings_frame(ratings: Sequence[Rating]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=RATING_COLUMNS)
 
 
-class Workspace:
+class Workspace(ReviewDesk):
     """One database and the language model (loaded on first analysis)."""
 
     def __init__(self, store: Store, language: Callable[[], Language] = nlp_module.load) -> None:
