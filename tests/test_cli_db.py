@@ -246,3 +246,41 @@ def test_agreement_bad_input_is_one_line(db: str, tmp_path: Path) -> None:
     assert run("agreement").exit_code == 1  # no ratings, no rubric: said, not a traceback
     unknown = run("agreement", "--rubric", "nosuch", "--ratings", broken)
     assert unknown.exit_code == 1
+
+
+def test_review_workflow_from_the_shell_and_the_audit_log(db: str, tmp_path: Path) -> None:
+    assert run("add", SEED).exit_code == 0
+    claim = ["seed_putin_report", "--claim-text", QUOTE]
+    steps = [
+        ["status", *claim, "--set", "in_progress", "--analyst", "Ann"],
+        ["assign", *claim, "--to", "BOB", "--analyst", "ann"],
+        ["comment", *claim, "--text", '=HYPERLINK("http://x") see p. 3', "--analyst", "bob"],
+        ["status", *claim, "--set", "inconclusive", "--analyst", "bob", "--note", "not public"],
+        ["collection", "Kuril islands", "seed_putin_report", "--analyst", "ann"],
+    ]
+    for args in steps:
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+    assert "assigned to bob by ann" in run(*steps[1]).stdout
+    [review] = Store(db).reviews()
+    assert (review.status, review.assignee, review.comments) == ("inconclusive", "bob", 1)
+    audit = run("audit")
+    rows = list(csv.DictReader(io.StringIO(audit.stdout)))
+    actions = ["status", "assign", "comment", "status", "create collection",
+               "add to collection", "assign"]  # fmt: skip
+    assert [r["action"] for r in rows] == actions
+    assert rows[2]["detail"].startswith("'=HYPERLINK")  # inert in a spreadsheet
+    assert rows[3]["detail"] == "inconclusive not public" and rows[0]["claim_id"]
+    assert run("audit", "--out", tmp_path / "audit.jsonl").exit_code == 0
+    assert len((tmp_path / "audit.jsonl").read_text(encoding="utf-8").splitlines()) == 7
+    listed = run("collection", "Kuril islands")
+    assert listed.stdout.splitlines() == ["Kuril islands: 1 articles", "  seed_putin_report"]
+    for args, message in [
+        (["status", *claim, "--set", "done", "--analyst", "bob"], "unknown status 'done'"),
+        (["comment", *claim, "--text", "  ", "--analyst", "bob"], "an empty comment"),
+        (["collection", "Nope"], "no collection named 'Nope'"),
+        (["collection", "Kuril islands", "missing", "--analyst", "ann"], "no article missing"),
+    ]:
+        result = run(*args)
+        assert result.exit_code == 1 and message in result.stderr, result.output
+        assert result.stderr.count("\n") == 1

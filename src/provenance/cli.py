@@ -20,6 +20,7 @@ from provenance.cli_app import version_line
 from provenance.cli_corroborate import register as register_corroborate
 from provenance.cli_db import register as register_db
 from provenance.cli_scoring import register as register_scoring
+from provenance.cli_sources import register as register_sources
 from provenance.console import AllowPrivateUrls, Quiet, Scheduler, Tally, Workers, error, progress
 from provenance.errors import InputError, ModelError, ProvenanceError
 from provenance.models import Article
@@ -286,4 +287,5 @@ def evaluate(
 register_scoring(app)  # score, signals, rubrics
 register_corroborate(app)  # corroborate
 register_db(app)  # db add|rate|ratings|export|import|account
+register_sources(app)  # sources list|show|rate
 register_app(app)  # app, version

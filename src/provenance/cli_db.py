@@ -1,5 +1,6 @@
 """``provenance db``: the dashboard's database from scripts (``add``, ``rate``, ``ratings``,
-``export``, ``import``, ``account``), on ``$PROVENANCE_DB_URL`` or the app's SQLite file.
+``agreement``, ``export``, ``import``, ``account``; the review's commands are in
+:mod:`provenance.cli_review`), on ``$PROVENANCE_DB_URL`` or the app's SQLite file.
 
 A thin layer over :mod:`provenance.workspace` and :mod:`provenance.backup`; ``cli.py`` adds it
 with :func:`register`. Every failure prints one line on stderr and exits 1.
@@ -283,5 +284,7 @@ def account(
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``provenance db ...`` to the main command."""
+    """Add ``provenance db ...`` (with the review commands) to the main command."""
+    from provenance import cli_review  # noqa: F401  (its commands join ``db``)
+
     app.add_typer(db)

@@ -73,7 +73,8 @@ def score_command(
         typer.Option(
             "--corroborate",
             help="Score the inputs as one collection: the corroboration signals (independent "
-            "lines, echoes, contradictions) read the other articles; Admiralty can give 1.",
+            "lines, echoes, contradictions) read the other articles; Admiralty can give 1; "
+            "each source's letter comes from the collection's source register.",
         ),
     ] = False,
     force: Annotated[
@@ -179,9 +180,12 @@ def _score(
     if not corroborate:  # streamed: only the rows are kept
         return score_frame(analyses(), chosen)
     from provenance.corroboration import corroborate as corroborate_all
+    from provenance.corroboration.register import build_register, rated
 
     collection = list(analyses())
-    return score_frame(collection, chosen, corroboration=corroborate_all(collection))
+    found = corroborate_all(collection)
+    register = rated(build_register(collection, found))  # each source's letter, collection-wide
+    return score_frame(collection, chosen, corroboration=found, register=register)
 
 
 def _write(frame: pd.DataFrame, out: str, summary: Path | None) -> None:

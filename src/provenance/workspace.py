@@ -22,9 +22,10 @@ from provenance.agreement import AGREEMENT_COLUMNS, ITEM, Level, agreement, disa
 from provenance.errors import InputError
 from provenance.identity import fold
 from provenance.ingest import read_inputs
-from provenance.models import Analysis, Article, ClaimScore
+from provenance.models import Analysis, Article, ClaimScore, RegisterEntry, SourceLetter
 from provenance.packaged import packaged
 from provenance.pipeline import analyze_article
+from provenance.review import ReviewDesk
 from provenance.rubric import Rubric
 from provenance.scoring import frame_columns, score, score_frame
 from provenance.storage import ArticleSummary, Rating, Saved, Store, StoredClaim
@@ -115,7 +116,7 @@ def ratings_frame(ratings: Sequence[Rating]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=RATING_COLUMNS)
 
 
-class Workspace:
+class Workspace(ReviewDesk):
     """One database and the language model (loaded on first analysis)."""
 
     def __init__(self, store: Store, language: Callable[[], Language] = nlp_module.load) -> None:
@@ -262,6 +263,23 @@ class Workspace:
             row for rows in self.store.scores(rubric_key(rubric)) for row in json.loads(rows)
         ]
         return pd.DataFrame.from_records(records, columns=frame_columns(rubric))
+
+    # Source register ------------------------------------------------------------------------
+
+    def source_register(self, analyses: Sequence[Analysis] = ()) -> list[RegisterEntry]:
+        """Every source of the stored articles (current versions) and of ``analyses``, with the
+        analysts' letters and each source's track record across all of them."""
+        from provenance.corroboration.register import collection_register
+
+        return collection_register([*self.store.analyses(), *analyses], self.store)
+
+    def rate_source(self, name: str, letter: str, analyst: str, note: str = "") -> SourceLetter:
+        """Add an analyst's reliability letter for a source; earlier letters are kept."""
+        from provenance.corroboration.register import source_key
+
+        return self.store.add_source_letter(
+            key=source_key(name), source=name, letter=letter, analyst=analyst, note=note
+        )
 
 
 def claims_table(scored: pd.DataFrame, latest: pd.DataFrame, rubric: Rubric) -> pd.DataFrame:

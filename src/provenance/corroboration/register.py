@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from provenance.corroboration import ClaimView, Rated, claim_view
 from provenance.corroboration.entities import Resolver, collection_names, name_words
@@ -34,7 +35,10 @@ from provenance.models import (
 )
 from provenance.registry import Registry, load_registry, normalize
 
-__all__ = ["TRACK_B", "build_register", "find", "rated", "source_key"]
+if TYPE_CHECKING:
+    from provenance.storage.sources import SourceStore
+
+__all__ = ["TRACK_B", "build_register", "collection_register", "find", "rated", "source_key"]
 
 #: Articles with an independently confirmed claim (and none contradicted) that make a named
 #: source with a role B.
@@ -143,18 +147,18 @@ def build_register(
     database), most cited first."""
     registry = registry or load_registry()
     named = [a if isinstance(a, tuple) else (a.article.id, a) for a in analyses]
-    resolver = Resolver(registry)
-    resolver.learn(collection_names(named))
+    said_all = list(letters)
+    resolver = Resolver(registry)  # a letter for "Lopez" is one for "Maria Lopez"
+    resolver.learn([*collection_names(named), *(s.source for s in said_all)])
     found = _collect(named, corroboration, resolver)
     history: dict[str, list[SourceLetter]] = {}
-    for letter in letters:
-        history.setdefault(letter.key, []).append(letter)
+    for letter in said_all:
+        history.setdefault(resolver.named(letter.source), []).append(letter)
     entries: list[RegisterEntry] = []
     for key, item in found.items():
         aliases = [n for n, _ in item.names.most_common()]
         reg = registry.lookup(aliases[0]) if not item.anonymous else None
-        own = {key} | {source_key(a, registry) for a in aliases} if not item.anonymous else set()
-        said = sorted((s for k in own for s in history.pop(k, [])), key=lambda s: s.at)
+        said = sorted(history.pop(key, []) if not item.anonymous else [], key=lambda s: s.at)
         roles = sorted(item.roles, key=lambda r: (item.roles[r], r))
         articles = list(item.articles)
         if roles:  # the article a role was read in comes first: the reason names it
@@ -178,6 +182,17 @@ def build_register(
         entries.append(_with_letter(entry))
     entries.sort(key=lambda e: (-e.track.claims, -len(e.articles), e.name.lower()))
     return entries
+
+
+def collection_register(
+    analyses: Sequence[Analysis] | Sequence[tuple[str, Analysis]], store: SourceStore | None = None
+) -> list[RegisterEntry]:
+    """The register of a collection: corroborated (for track records) when it holds two
+    articles or more, with the analysts' letters from ``store`` when given."""
+    from provenance.corroboration.engine import corroborate
+
+    result = corroborate(analyses) if len(analyses) > 1 else None
+    return build_register(analyses, result, store.source_letters() if store else ())
 
 
 def _registry_letter(entry: object) -> str | None:
