@@ -11,7 +11,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
+# The distribution was called "provenance" before 0.1 was renamed provenance-news (the PyPI
+# name is taken): drop an old editable install so one distribution provides the package.
 $(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip uninstall --quiet --yes provenance 2>/dev/null || true
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 

@@ -1,22 +1,29 @@
-"""Dask scale-out on real files: the same analyses as the one-process pipeline, in input order,
-with broken inputs reported; once in this process (synchronous scheduler), once on 2 workers."""
+"""Many articles on worker processes (the one parallel path): the same analyses as in one
+process, in input order, broken inputs reported in place; DataFrame in, DataFrame out; and
+outputs that a SIGKILL never leaves half-written, so a rerun resumes."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
-from conftest import SEED
+from conftest import ROOT, SEED
 from spacy.language import Language
 from typer.testing import CliRunner
 
 from provenance import analyze_many
-from provenance.batch import analyze_frame, analyze_parallel
+from provenance.batch import analyze_frame, analyze_stream
 from provenance.cli import app
 from provenance.errors import InputError
-from provenance.models import Analysis
+from provenance.models import CLAIM_COLUMNS, Analysis, Article
 
 
 @pytest.fixture
@@ -35,40 +42,44 @@ def three_files(tmp_path: Path) -> list[Path]:
     return [seed, bridge, feed]
 
 
-def shape(analysis: Analysis) -> tuple[str, list[tuple[int, int, str, str]]]:
-    return analysis.article.id, [
-        (c.start, c.end, c.kind, c.rendered_chain) for c in analysis.claims
+def test_two_workers_give_the_same_analyses_in_order(
+    three_files: list[Path], tmp_path: Path, nlp: Language
+) -> None:
+    inputs = [three_files[0], tmp_path / "missing.txt", *three_files[1:]]
+    one = list(analyze_many(inputs, nlp=nlp))
+    two = list(analyze_many(inputs, workers=2))
+    assert [type(r) for r in two] == [Analysis, InputError, Analysis, Analysis, Analysis]
+    assert [r.model_dump() if isinstance(r, Analysis) else str(r) for r in two] == [
+        r.model_dump() if isinstance(r, Analysis) else str(r) for r in one
     ]
 
 
-def test_partitions_give_the_same_analyses_in_order(
-    three_files: list[Path], tmp_path: Path, nlp: Language
-) -> None:
-    empty = tmp_path / "empty.txt"
-    empty.write_bytes(b"")
-    inputs = [*three_files[:2], empty, three_files[2]]
-    parallel = list(analyze_parallel(inputs, workers=2, scheduler="synchronous", partition_size=1))
-    errors = [r for r in parallel if isinstance(r, InputError)]
-    assert [str(e) for e in errors] == [f"{empty}: empty file"]
-    expected = [r for r in analyze_many(inputs, nlp=nlp) if isinstance(r, Analysis)]
-    got = [r for r in parallel if isinstance(r, Analysis)]
-    assert [a.article.id for a in got] == ["seed", "bridge", "w1", "w2"]
-    assert [shape(a) for a in got] == [shape(a) for a in expected]
+def test_small_chunks_keep_the_order(nlp: Language) -> None:
+    texts = [f"Police said {n} men were arrested, officials said." for n in range(1, 8)]
+    items = [Article(id=f"a{n}", text=t) for n, t in enumerate(texts)]
+    done = list(analyze_stream(items, workers=2, chunk_size=2))
+    assert [a.article.id for a in done if isinstance(a, Analysis)] == [a.id for a in items]
 
 
-def test_analyze_frame_has_one_row_per_claim(
-    three_files: list[Path], tmp_path: Path, nlp: Language
-) -> None:
-    frame = analyze_frame(three_files, 2, scheduler="synchronous")
-    analyses = [r for r in analyze_many(three_files, nlp=nlp) if isinstance(r, Analysis)]
-    assert len(frame) == sum(len(a.claims) for a in analyses)
-    assert list(frame["article_id"].unique()) == ["seed", "bridge", "w1", "w2"]
-    missing = tmp_path / "missing.txt"
-    with pytest.raises(InputError, match=r"missing\.txt"):
-        analyze_frame([missing], 1, scheduler="synchronous")
+def test_analyze_frame_dataframe_in_dataframe_out(nlp: Language) -> None:
+    seed = SEED.read_text(encoding="utf-8")
+    frame = pd.DataFrame(
+        {
+            "body": [seed, "", "The mayor said the bridge would reopen in May."],
+            "key": ["s", "e", "b"],
+            "publisher": ["Japan Forward", "x", None],
+        }
+    )
     errors: list[InputError] = []
-    empty = analyze_frame([missing], 1, scheduler="synchronous", errors=errors)
-    assert len(errors) == 1 and empty.empty and "chain" in empty.columns
+    claims = analyze_frame(frame, text="body", id="key", errors=errors)
+    assert list(claims.columns) == CLAIM_COLUMNS
+    assert set(claims["article_id"]) == {"s", "b"}
+    assert (claims.loc[claims["article_id"] == "s", "publisher"] == "Japan Forward").all()
+    assert [e.origin for e in errors] == ["e"]
+    with pytest.raises(InputError, match="row 2: no text"):
+        analyze_frame(frame, text="body", id="key")
+    with pytest.raises(InputError, match="no column 'text'"):
+        analyze_frame(frame)
 
 
 def test_cli_workers_run_on_two_processes(three_files: list[Path], tmp_path: Path) -> None:
@@ -76,12 +87,53 @@ def test_cli_workers_run_on_two_processes(three_files: list[Path], tmp_path: Pat
     result = CliRunner().invoke(app, ["analyze", *map(str, three_files), "--workers", "2",
                                       "--out", str(out)])  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == [
-        "bridge.json",
-        "seed.json",
-        "w1.json",
-        "w2.json",
-    ]
+    assert sorted(p.name for p in out.iterdir()) == ["bridge.json", "seed.json", "w1.json",
+                                                     "w2.json"]  # fmt: skip
     seed = json.loads((out / "seed.json").read_text(encoding="utf-8"))
-    first = next(c for c in seed["claims"] if "no intention to discuss" in c["text"])
-    assert first["chain"][-1]["name"] == "Shukan Bunshun"
+    assert len(seed["claims"]) > 20
+
+
+def test_sigkill_leaves_no_partial_file_and_the_rerun_resumes(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    texts = [SEED, *sorted((ROOT / "data" / "samples").glob("*.txt"))]
+    for n in range(60):
+        shutil.copy(texts[n % len(texts)], inputs / f"a{n:02}.txt")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "provenance", "analyze", str(inputs), "--out", str(out),
+               "--workers", "1"]  # fmt: skip
+    run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    while run.poll() is None and len(list(out.glob("*.json"))) < 10:
+        time.sleep(0.05)
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    written = sorted(out.glob("*.json"))
+    assert 10 <= len(written) < 60, "the run was killed half-way"
+    for path in written:  # every output file whole: it parses and is an analysis
+        Analysis.model_validate_json(path.read_bytes())
+    rerun = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{len(written)} skipped (already done)" in rerun.stderr
+    assert f"{60 - len(written)} articles analysed" in rerun.stderr
+    ids = [json.loads(p.read_bytes())["article"]["id"] for p in sorted(out.iterdir())]
+    assert ids == [f"a{n:02}" for n in range(60)]  # every article exactly once, no leftovers
+
+
+def test_a_dask_cluster_gives_the_same_analyses(three_files: list[Path], nlp: Language) -> None:
+    distributed = pytest.importorskip("distributed", reason="dask is an extra: [dask]")
+    one = [r.model_dump() for r in analyze_many(three_files, nlp=nlp) if isinstance(r, Analysis)]
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        results = list(analyze_many(three_files, scheduler=cluster.scheduler_address))
+    assert [r.model_dump() for r in results if isinstance(r, Analysis)] == one
+    assert len(one) == 4
+
+
+def test_an_unreachable_scheduler_is_one_line(three_files: list[Path]) -> None:
+    pytest.importorskip("distributed", reason="dask is an extra: [dask]")
+    result = CliRunner().invoke(
+        app, ["analyze", str(three_files[1]), "--scheduler", "tcp://127.0.0.1:9", "--quiet"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and len(result.stderr.splitlines()) == 1

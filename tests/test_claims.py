@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from conftest import SEED
+from spacy.language import Language
 
+from provenance import analyze
 from provenance.claims import is_boilerplate, nlp_text, quote_regions, segment
 
 
@@ -65,3 +67,25 @@ def test_a_huge_paragraph_is_cut_for_the_parser() -> None:
     body = [p for p in paragraphs if not p.headline]
     assert body[0].start == text.index("The council")
     assert text[body[1].start : body[1].start + 11] == "The council"  # cut at a sentence end
+
+
+def test_wire_copy_layout_is_not_claimed(nlp: Language) -> None:
+    """Bylines, datelines, "Related:"/"Read more" lines, staff credits and photo credits of
+    wire copy are never claims, and the dateline is not part of the first claim."""
+    text = (
+        "Dam talks stall as river runs low\n\n"
+        "By Maria Lindqvist and Tom Okafor, Reuters\n\n"
+        "CAIRO, March 3 (Reuters) - Talks on the dam stalled on Tuesday, two diplomats said.\n\n"
+        "Related: Egypt and Sudan hold drills near the border\n\n"
+        "The river fell to its lowest level in a decade this month.\n\n"
+        "READ MORE: How the dam will be filled\n\n"
+        "A boat rests on the dry riverbed near Aswan. REUTERS/Amr Abdallah/File Photo\n\n"
+        "(Reporting by Maria Lindqvist; Editing by Tom Okafor)"
+    )
+    claims = analyze(text, nlp=nlp).claims
+    joined = " | ".join(c.text for c in claims)
+    for furniture in ("By Maria", "CAIRO", "Related:", "READ MORE", "REUTERS/", "Reporting by"):
+        assert furniture not in joined, furniture
+    assert any(c.text.startswith("Talks on the dam stalled") for c in claims)
+    assert not is_boilerplate("By Tuesday, the Senate will vote on the bill.")
+    assert not is_boilerplate("The Reuters/Ipsos poll showed the lead narrowing.")

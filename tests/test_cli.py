@@ -13,8 +13,9 @@ from conftest import SEED
 from typer.testing import CliRunner, Result
 
 from provenance import __version__
-from provenance.cli import app, output_name
+from provenance.cli import app
 from provenance.models import Analysis
+from provenance.output import output_name
 
 runner = CliRunner()
 
@@ -54,10 +55,12 @@ def test_analyze_json_to_a_directory(tmp_path: Path) -> None:
     assert "1 article analysed" in result.stderr
 
 
-def test_analyze_json_to_stdout() -> None:
+def test_analyze_json_to_stdout_is_one_line_whatever_the_count(tmp_path: Path) -> None:
     result = run("analyze", SEED)
     assert result.exit_code == 0, result.stderr
-    check_seed_json(json.loads(result.stdout))
+    (line,) = result.stdout.splitlines()  # JSON Lines for one article as for several
+    check_seed_json(json.loads(line))
+    assert run("analyze", SEED, "--format", "jsonl").stdout == result.stdout
 
 
 def test_several_articles_to_stdout_are_json_lines(tmp_path: Path) -> None:
@@ -69,17 +72,43 @@ def test_several_articles_to_stdout_are_json_lines(tmp_path: Path) -> None:
     assert [json.loads(line)["article"]["id"] for line in lines] == ["seed_putin_report", "bridge"]
 
 
-def test_existing_output_is_kept_without_force(tmp_path: Path) -> None:
-    assert run("analyze", SEED, "--out", tmp_path).exit_code == 0
-    target = tmp_path / "seed_putin_report.json"
-    target.write_text("{}")
-    refused = run("analyze", SEED, "--out", tmp_path)
-    assert refused.exit_code == 1
-    assert "exists" in refused.stderr and "--force" in refused.stderr
-    assert target.read_text() == "{}"
-    forced = run("analyze", SEED, "--out", tmp_path, "--force")
+def test_stdin_is_one_article(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", "-", "--format", "csv"], input=SEED.read_bytes())
+    assert result.exit_code == 0, result.stderr
+    rows = read_csv_rows(result.stdout)
+    assert rows[0]["article_id"] == "stdin"
+    check_claim_rows(rows)
+
+
+def test_rerun_skips_articles_done_and_refuses_to_replace_others(tmp_path: Path) -> None:
+    bridge = tmp_path / "bridge.txt"
+    bridge.write_text("Bridge to reopen\n\nThe minister said the bridge would reopen in May.\n")
+    out = tmp_path / "out"
+    assert run("analyze", SEED, bridge, "--out", out).exit_code == 0
+    target = out / "seed_putin_report.json"
+    done = target.read_bytes()
+    again = run("analyze", SEED, bridge, "--out", out)
+    assert again.exit_code == 0, again.stderr
+    assert "0 articles analysed, 0 claims, 2 skipped (already done)" in again.stderr
+    assert target.read_bytes() == done
+    bridge.write_text("Bridge to close\n\nThe mayor said the bridge would close in May.\n")
+    changed = run("analyze", SEED, bridge, "--out", out)  # same id, new text: not skipped
+    assert changed.exit_code == 1
+    assert "bridge.json exists" in changed.stderr and "--force" in changed.stderr
+    target.write_text("{}")  # not an analysis: kept without --force
+    refused = run("analyze", SEED, "--out", out)
+    assert refused.exit_code == 1 and target.read_text() == "{}"
+    forced = run("analyze", SEED, bridge, "--out", out, "--force")
     assert forced.exit_code == 0, forced.stderr
+    assert "2 articles analysed" in forced.stderr
     check_seed_json(json.loads(target.read_text(encoding="utf-8")))
+    assert "the mayor" in (out / "bridge.json").read_text(encoding="utf-8").lower()
+
+
+def test_quiet_prints_no_summary_but_errors(tmp_path: Path) -> None:
+    result = run("analyze", SEED, tmp_path / "missing.txt", "--out", tmp_path / "o", "--quiet")
+    assert result.exit_code == 1
+    assert [line.split(":")[0] for line in result.stderr.splitlines()] == ["error"]
 
 
 def read_csv_rows(text: str) -> list[dict[str, str]]:
@@ -211,6 +240,10 @@ def test_no_arguments_is_a_usage_error() -> None:
     assert run("analyze").exit_code == 2
 
 
+def test_version_option() -> None:
+    assert run("--version").stdout.startswith(f"provenance {__version__} (spaCy 3.8")
+
+
 def test_help_explains_with_examples() -> None:
     result = run("analyze", "--help")
     assert result.exit_code == 0
@@ -273,3 +306,44 @@ def test_evaluate_reports_a_broken_gold_file_and_scores_the_rest(tmp_path: Path)
     assert any(
         line.startswith("error: ") and "broken.json" in line for line in result.stderr.splitlines()
     )
+
+
+def test_score_reads_analyze_output_without_analysing_again(tmp_path: Path) -> None:
+    out = tmp_path / "analyses"
+    assert run("analyze", SEED, "--out", out).exit_code == 0
+    saved = out / "seed_putin_report.json"
+    text = saved.read_text(encoding="utf-8")
+    # an analysis edited by hand proves it is read, not recomputed
+    saved.write_text(text.replace("Shukan Bunshun", "Weekly Bunshun"), encoding="utf-8")
+    scored = run("score", out, "--rubric", "admiralty", "--model", "no_such_model_xyz",
+                 "--out", tmp_path / "s.csv")  # fmt: skip
+    assert scored.exit_code == 0, scored.stderr
+    rows = read_csv_rows((tmp_path / "s.csv").read_text(encoding="utf-8-sig"))
+    assert {"start", "end", "cue", "hedges", "parent", "title"} <= set(rows[0])
+    assert any(r["chain"].endswith("Takeo Harada → Weekly Bunshun") for r in rows)
+    assert "1 article scored with admiralty" in scored.stderr
+
+
+def test_score_from_a_pipe_to_stdout(tmp_path: Path) -> None:
+    analyses = run("analyze", SEED).stdout
+    garbage = analyses + "{not json\n"
+    result = runner.invoke(app, ["score", "-", "-r", "epistemic"], input=garbage)
+    assert result.exit_code == 1  # the garbage line fails, the good analysis is scored
+    assert "error: <stdin>:2: not an analysis" in result.stderr
+    rows = read_csv_rows(result.stdout)
+    assert rows and {r["rubric"] for r in rows} == {"epistemic"}
+    text = runner.invoke(app, ["score", "-", "--quiet"], input=SEED.read_bytes())
+    assert text.exit_code == 0 and read_csv_rows(text.stdout)[0]["article_id"] == "stdin"
+
+
+def test_score_checks_its_outputs_before_any_work(tmp_path: Path) -> None:
+    wrong = run("score", SEED, "--out", tmp_path / "s.xlsx", "--model", "no_such_model_xyz")
+    assert wrong.exit_code == 1 and "unknown output format '.xlsx'" in wrong.stderr
+    existing = tmp_path / "s.csv"
+    existing.write_text("keep me")
+    refused = run("score", SEED, "--out", existing, "--model", "no_such_model_xyz")
+    assert refused.exit_code == 1 and "exists (use --force" in refused.stderr
+    assert existing.read_text() == "keep me"
+    forced = run("score", SEED, "--out", existing, "--force", "--workers", "2")
+    assert forced.exit_code == 0, forced.stderr
+    assert existing.read_text(encoding="utf-8-sig").startswith("article_id,claim_id,")

@@ -190,3 +190,97 @@ def test_import_refuses_a_broken_or_conflicting_backup(db: str, tmp_path: Path) 
         result = run("import", backup)
         assert result.exit_code == 1 and "stored with another text" in result.stderr
         assert len(Store(f"sqlite:///{other}").summaries()) == 1  # nothing half-imported
+
+
+def test_agreement_equals_the_krippendorff_package_from_the_db_and_from_a_csv(
+    db: str, tmp_path: Path
+) -> None:
+    import krippendorff
+
+    from provenance.rubric import load_rubric
+    from provenance.scoring import score
+    from provenance.workspace import Workspace
+
+    assert run("add", SEED).exit_code == 0
+    admiralty = load_rubric("admiralty")
+    store = Store(db)
+    here = Workspace(store)
+    analysis = store.analysis("seed_putin_report")
+    assert analysis is not None
+    claims = store.claims("seed_putin_report")
+    grid: dict[str, list[float]] = {"ann": [], "bob": []}
+    for k, (claim, auto) in enumerate(zip(claims[:6], score(analysis, admiralty), strict=False)):
+        for analyst in grid:
+            values = dict(auto.axes)
+            if analyst == "bob" and k % 2:  # bob departs on every other claim
+                values["credibility"] = "6" if values["credibility"] != "6" else "2"
+            here.rate(article_id="seed_putin_report", claim_key=claim.key, analyst=analyst,
+                      rubric=admiralty, values=values)  # fmt: skip
+            grid[analyst].append(
+                float(admiralty.rating_axes()[1].values.index(values["credibility"]))
+            )
+    expected = krippendorff.alpha(
+        reliability_data=list(grid.values()), value_domain=list(range(6)),
+        level_of_measurement="ordinal",
+    )  # fmt: skip
+    from_db = run("agreement", "--format", "json")
+    assert from_db.exit_code == 0, from_db.output
+    rows = {r["criterion"]: r for r in json.loads(from_db.stdout)}
+    assert rows["credibility"]["alpha"] == pytest.approx(expected)
+    assert (rows["credibility"]["items"], rows["credibility"]["analysts"]) == (6, 2)
+    assert rows["reliability"]["alpha"] == 1.0  # the same letters from both, letters vary
+    assert run("ratings", "--out", tmp_path / "r.csv").exit_code == 0
+    from_csv = run("agreement", "--ratings", tmp_path / "r.csv", "--rubric", "admiralty",
+                   "--format", "json")  # fmt: skip
+    assert json.loads(from_csv.stdout) == json.loads(from_db.stdout)
+    table = run("agreement")
+    assert f"admiralty credibility ordinal {expected:.3f}" in table.stdout
+
+
+def test_agreement_bad_input_is_one_line(db: str, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.csv"
+    broken.write_text("who,what\nann,B\n", encoding="utf-8")
+    result = run("agreement", "--ratings", broken, "--rubric", "admiralty")
+    assert result.exit_code == 1
+    assert result.stderr.strip().count("\n") == 0 and "no column article_id" in result.stderr
+    assert run("agreement").exit_code == 1  # no ratings, no rubric: said, not a traceback
+    unknown = run("agreement", "--rubric", "nosuch", "--ratings", broken)
+    assert unknown.exit_code == 1
+
+
+def test_review_workflow_from_the_shell_and_the_audit_log(db: str, tmp_path: Path) -> None:
+    assert run("add", SEED).exit_code == 0
+    claim = ["seed_putin_report", "--claim-text", QUOTE]
+    steps = [
+        ["status", *claim, "--set", "in_progress", "--analyst", "Ann"],
+        ["assign", *claim, "--to", "BOB", "--analyst", "ann"],
+        ["comment", *claim, "--text", '=HYPERLINK("http://x") see p. 3', "--analyst", "bob"],
+        ["status", *claim, "--set", "inconclusive", "--analyst", "bob", "--note", "not public"],
+        ["collection", "Kuril islands", "seed_putin_report", "--analyst", "ann"],
+    ]
+    for args in steps:
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+    assert "assigned to bob by ann" in run(*steps[1]).stdout
+    [review] = Store(db).reviews()
+    assert (review.status, review.assignee, review.comments) == ("inconclusive", "bob", 1)
+    audit = run("audit")
+    rows = list(csv.DictReader(io.StringIO(audit.stdout)))
+    actions = ["status", "assign", "comment", "status", "create collection",
+               "add to collection", "assign"]  # fmt: skip
+    assert [r["action"] for r in rows] == actions
+    assert rows[2]["detail"].startswith("'=HYPERLINK")  # inert in a spreadsheet
+    assert rows[3]["detail"] == "inconclusive not public" and rows[0]["claim_id"]
+    assert run("audit", "--out", tmp_path / "audit.jsonl").exit_code == 0
+    assert len((tmp_path / "audit.jsonl").read_text(encoding="utf-8").splitlines()) == 7
+    listed = run("collection", "Kuril islands")
+    assert listed.stdout.splitlines() == ["Kuril islands: 1 articles", "  seed_putin_report"]
+    for args, message in [
+        (["status", *claim, "--set", "done", "--analyst", "bob"], "unknown status 'done'"),
+        (["comment", *claim, "--text", "  ", "--analyst", "bob"], "an empty comment"),
+        (["collection", "Nope"], "no collection named 'Nope'"),
+        (["collection", "Kuril islands", "missing", "--analyst", "ann"], "no article missing"),
+    ]:
+        result = run(*args)
+        assert result.exit_code == 1 and message in result.stderr, result.output
+        assert result.stderr.count("\n") == 1

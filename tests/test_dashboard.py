@@ -388,6 +388,81 @@ def test_claims_page_filters_and_pages(db: str, seed_analysis: Analysis) -> None
     assert set(at.dataframe[0].value["hops"]) <= {0}
 
 
+def test_claims_page_flags_disagreement_with_rationales_side_by_side(
+    db: str, seed_analysis: Analysis
+) -> None:
+    at = start()  # first start: samples
+    rubric = load_rubric("admiralty")
+    store = Store(db)
+    here = Workspace(store)
+    claims = store.claims("seed_putin_report")
+    autos = {r.claim_id: r for r in score(seed_analysis, rubric)}
+    first, second = claims[0], claims[1]
+    for analyst in ("ann", "bob"):  # both agree on the first claim
+        here.rate(article_id="seed_putin_report", claim_key=first.key, analyst=analyst,
+                  rubric=rubric, values=dict(autos[first.claim_id].axes))  # fmt: skip
+    auto = autos[second.claim_id].axes
+    other = "A" if auto["reliability"] != "A" else "B"
+    here.rate(article_id="seed_putin_report", claim_key=second.key, analyst="ann",
+              rubric=rubric, values=dict(auto), rationale="<b>as graded</b>")  # fmt: skip
+    here.rate(article_id="seed_putin_report", claim_key=second.key, analyst="bob",
+              rubric=rubric, values={**auto, "reliability": other},
+              rationale="the *minister* said so")  # fmt: skip
+    go(at, "claims")
+    at.selectbox(key="f_disagree").set_value("any").run()
+    no_errors(at)
+    table = at.dataframe[0].value
+    assert list(table["claim_id"]) == [second.claim_id]
+    assert table["disagreement"].iloc[0] == "analysts differ · ≠ automatic"
+    at.selectbox(key="f_disagree").set_value("analysts").run()
+    assert list(at.dataframe[0].value["claim_id"]) == [second.claim_id]
+    at.selectbox(key="f_disagree").set_value("all").run()
+    assert len(at.dataframe[0].value) > 1
+    # Selecting the row shows both rationales, escaped, side by side.
+    at.selectbox(key="f_disagree").set_value("any").run()
+    at.session_state["claims_table"] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+    shown = " ".join(str(h.proto.body) for h in at.get("html"))
+    assert "&lt;b&gt;as graded&lt;/b&gt;" in shown and "the *minister* said so" in shown
+    frame = core.claims_table(rubric)
+    chosen = claims_page.apply(frame, claims_page.Filters(disagreement="any"))
+    assert list(chosen["claim_id"]) == [second.claim_id]
+    assert bool(chosen["analysts_differ"].iloc[0]) and int(chosen["spread"].iloc[0]) >= 1
+    agreed = frame[frame["claim_id"] == first.claim_id].iloc[0]
+    assert not agreed["analysts_differ"] and not agreed["differs_from_automatic"]
+
+
+def test_rate_page_explains_the_grade_without_a_headline_score(
+    db: str, seed_analysis: Analysis
+) -> None:
+    rubric = load_rubric("admiralty")
+    results = score(seed_analysis, rubric)
+    chained = next(
+        r for r, c in zip(results, seed_analysis.claims, strict=True) if len(c.chain) > 1
+    )
+    at = go(start(), "rate", article="seed_putin_report", claim=chained.claim_id)
+    no_errors(at)
+    line = next(m.value for m in at.markdown if m.value.startswith("Automatic grade"))
+    assert "%" not in line  # the Admiralty rubric's points only sort claims
+    for axis in rubric.grades.axes or []:
+        assert f"{axis.title or axis.name} {chained.axes[axis.name]}" in line
+    table = next(
+        h.proto.body for h in at.get("html") if "Criterion and why it counts" in h.proto.body
+    )
+    for crit in chained.criteria:
+        assert render.esc(crit.label) in table  # labels, not ids
+        if crit.why:
+            assert render.esc(crit.why)[:30] in table
+        assert f"of {crit.weight:g}" in table  # the most it could earn
+        for hop in crit.hops:  # each letter named by its source
+            assert f"{render.esc(hop.source)} <strong>{hop.value}</strong>" in table
+    assert ">False<" not in table and "attributed<" not in table
+    assert "Total" in table
+    newsroom = load_rubric("newsroom")
+    assert "points" in render.grade_detail(score(seed_analysis, newsroom)[0], newsroom)
+    assert render.score_column(rubric)[0] == "Sort key"
+
+
 def test_claims_filters_apply(seed_analysis: Analysis) -> None:
     frame = score_frame(seed_analysis, "admiralty").assign(ratings=0)
     frame.loc[frame["claim_id"] == "c2", "ratings"] = 1

@@ -318,3 +318,98 @@ def test_eight_processes_rate_a_fresh_database_at_once(db_url: str) -> None:
     assert [v.version for v in store.versions("seed")] == [1]  # the article stored once
     assert {r.analyst for r in store.latest_ratings()} == set(names)
     store.close()
+
+
+# --- the review workflow's records ----------------------------------------------------------
+
+
+def test_review_steps_are_kept_in_order_and_checked(store: Store) -> None:
+    key = _key()
+    first = store.add_step(article_id="seed", claim_key=key, kind="status", analyst="Ann",
+                           value="in_progress")  # fmt: skip
+    store.add_step(article_id="seed", claim_key=key, kind="assign", analyst="ann", value="BOB")
+    store.add_step(article_id="seed", claim_key=key, kind="comment", analyst="bob",
+                   body="  <script>x</script> checked the PDF  ")  # fmt: skip
+    store.add_step(article_id="seed", claim_key=key, kind="status", analyst="bob",
+                   value="verified")  # fmt: skip
+    steps = store.steps("seed", key)
+    assert [(s.kind, s.value, s.analyst) for s in steps] == [
+        ("status", "in_progress", "ann"), ("assign", "bob", "ann"), ("comment", "", "bob"),
+        ("status", "verified", "bob"),
+    ]  # fmt: skip
+    assert steps[2].body == "<script>x</script> checked the PDF"  # stored as typed, trimmed
+    assert steps[0].id == first.id and steps[0].claim_id == "c1" and "Putin" in steps[0].claim_text
+    assert [s.value for s in store.steps(kind="status")] == ["in_progress", "verified"]
+    for bad, message in [
+        ({"kind": "status", "value": "done"}, "unknown status"),
+        ({"kind": "comment", "body": "  "}, "empty comment"),
+        ({"kind": "vote", "value": "x"}, "unknown review step"),
+        ({"kind": "status", "value": "false", "claim_key": "nope"}, "no claim nope"),
+        ({"kind": "status", "value": "false", "analyst": "\u200b"}, "analyst's name"),
+    ]:
+        args = {"article_id": "seed", "claim_key": key, "analyst": "ann", **bad}
+        with pytest.raises(ValueError, match=message):
+            store.add_step(**args)  # type: ignore[arg-type]
+    assert len(store.steps()) == 4  # nothing half-stored
+    assert store.steps_revision() == steps[-1].id
+
+
+def test_collections_membership_history_and_names(store: Store) -> None:
+    store.save_analysis(_seed_analysis("other"))
+    case = store.create_collection("  Kuril   islands ", "ann", "<b>summit</b> coverage")
+    assert case.name == "Kuril islands" and case.article_ids == ()
+    with pytest.raises(ValueError, match="exists already"):
+        store.create_collection("Kuril islands", "bob")
+    with pytest.raises(ValueError, match="needs a name"):
+        store.create_collection("   ", "bob")
+    for article, action in [("seed", "add"), ("other", "add"), ("seed", "remove")]:
+        store.change_collection(case.id, article, action, "ann")
+    with pytest.raises(ValueError, match="no article"):
+        store.change_collection(case.id, "missing", "add", "ann")
+    [listed] = store.collections()
+    assert listed.article_ids == ("other",) and listed.description == "<b>summit</b> coverage"
+    store.change_collection(case.id, "seed", "add", "bob")
+    assert store.collections()[0].article_ids == ("other", "seed")
+
+
+def test_corrections_and_the_audit_log_in_time_order(store: Store) -> None:
+    key = _key()
+    _rate(store, "ann", rationale="=1+1")
+    store.add_step(article_id="seed", claim_key=key, kind="status", analyst="bob", value="false")
+    fixed = store.add_correction(article_id="seed", kind="source_type", analyst="bob",
+                                 payload={"source": "s3", "type": "organization"})  # fmt: skip
+    store.add_correction(article_id="seed", claim_key=key, kind="chain", analyst="ann",
+                         payload={"chain": ["s1", "s3"]}, note="the official's report")  # fmt: skip
+    with pytest.raises(ValueError, match="unknown correction"):
+        store.add_correction(article_id="seed", kind="rewrite", analyst="ann", payload={})
+    [first, second] = store.corrections("seed")
+    assert (first.id, first.claim_key, first.version) == (fixed.id, "", 1)
+    assert (second.claim_id, second.payload) == ("c1", {"chain": ["s1", "s3"]})
+    case = store.create_collection("case", "ann")
+    store.change_collection(case.id, "seed", "add", "ann")
+    log = store.audit()
+    assert [e.action for e in log] == ["rate", "status", "correct source_type", "correct chain",
+                                       "create collection", "add to collection"]  # fmt: skip
+    assert [e.analyst for e in log] == ["ann", "bob", "bob", "ann", "ann", "ann"]
+    assert log[0].claim_id == "c1" and "=1+1" in log[0].detail
+    assert [e.at for e in log] == sorted(e.at for e in log)
+
+
+def test_concurrent_review_steps_are_all_kept(db_url: str) -> None:
+    opened = Store(db_url)
+    opened.save_analysis(_seed_analysis())
+    key = _key()
+
+    def comment(analyst: str) -> None:
+        for n in range(20):
+            opened.add_step(article_id="seed", claim_key=key, kind="comment", analyst=analyst,
+                            body=f"{analyst} {n}")  # fmt: skip
+
+    threads = [threading.Thread(target=comment, args=(name,)) for name in ("ann", "bob", "cy")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    bodies = [s.body for s in opened.steps("seed", key)]
+    assert sorted(bodies) == sorted(f"{a} {n}" for a in ("ann", "bob", "cy") for n in range(20))
+    opened.close()

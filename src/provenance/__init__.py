@@ -1,8 +1,9 @@
 """Provenance: where each claim in a news article comes from, and how far to trust it.
 
-The public API is small: :func:`analyze` turns a text, file or URL into an :class:`Analysis`
-(claims, chains of attribution, sources); :func:`analyze_many` does the same for many inputs,
-reporting failures instead of stopping.
+The public API is small: :func:`analyze` turns an article, text, file or URL into an
+:class:`Analysis` (claims, chains of attribution, sources); :func:`analyze_many` does the same
+for many inputs on several processes, reporting failures instead of stopping;
+:func:`analyze_frame` takes and returns pandas DataFrames.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from provenance.errors import InputError, ModelError, ProvenanceError, RubricErr
 from provenance.models import Analysis, Article, Claim, Edge, Hop, Mention, Source
 
 if TYPE_CHECKING:
+    from provenance.batch import analyze_frame
     from provenance.pipeline import analyze, analyze_many
     from provenance.rubric import load_rubric
     from provenance.scoring import score, score_frame
@@ -25,6 +27,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "analyze": "provenance.pipeline",
     "analyze_many": "provenance.pipeline",
+    "analyze_frame": "provenance.batch",
     "load_rubric": "provenance.rubric",
     "score": "provenance.scoring",
     "score_frame": "provenance.scoring",
@@ -51,6 +54,7 @@ __all__ = [
     "Source",
     "__version__",
     "analyze",
+    "analyze_frame",
     "analyze_many",
     "load_rubric",
     "score",

@@ -13,6 +13,7 @@ categories.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Literal
 
 import krippendorff
@@ -35,6 +36,35 @@ def values_from_text(frame: pd.DataFrame, column: str = "analyst_values") -> pd.
     ]
     spread = pd.DataFrame(parsed, index=frame.index)
     return frame.drop(columns=[c for c in spread.columns if c in frame.columns]).join(spread)
+
+
+def rated(latest: pd.DataFrame, rubric: Rubric) -> pd.DataFrame:
+    """The latest ratings under ``rubric`` of claims in the current articles (a
+    :func:`~provenance.workspace.ratings_frame`, or the same columns read from a file), one
+    column per rating axis. Ratings left on a claim no longer there are not compared."""
+    keep = pd.Series(True, index=latest.index)
+    if "rubric_id" in latest.columns:
+        keep &= latest["rubric_id"] == rubric.id
+    if "status" in latest.columns:
+        keep &= latest["status"].isin(["current", ""])
+    keep &= latest["claim_id"].map(_present)
+    chosen = latest[keep]
+    return values_from_text(chosen) if "analyst_values" in chosen.columns else chosen
+
+
+def read_ratings(path: Path) -> pd.DataFrame:
+    """Ratings from a CSV or JSON Lines file (as ``provenance db ratings`` writes them, or any
+    table with ``article_id``, ``claim_id``, ``analyst`` and the rubric's axes or
+    ``analyst_values``), every cell read as text."""
+    if path.suffix.lower() == ".jsonl":
+        frame = pd.read_json(path, lines=True, dtype=False).astype(str)
+    else:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    frame.columns = [str(c).lstrip("'") for c in frame.columns]  # our CSVs quote risky headers
+    missing = [c for c in [*ITEM, "analyst"] if c not in frame.columns]
+    if missing:
+        raise ValueError(f"no column {', '.join(missing)} (columns: {', '.join(frame.columns)})")
+    return frame
 
 
 def _present(value: object) -> bool:

@@ -1,11 +1,12 @@
 """A lossless backup of the database as JSON Lines: every article, every version (text and
-analysis exactly as stored), every rating event in order, every account (its password hash).
+analysis exactly as stored), every rating event in order, every account (its password hash),
+every analyst's source letter.
 
 The first line names the format; then one object per line: ``{"article": ...}``,
-``{"version": ...}``, ``{"rating": ...}``, ``{"account": ...}``. Restoring into an empty
-database and backing it up again gives the same file. Restoring into a database that already
-holds some of it adds what is missing and refuses (changing nothing) when an article or version
-differs.
+``{"version": ...}``, ``{"rating": ...}``, ``{"account": ...}``, ``{"source_letter": ...}``.
+Restoring into an empty database and backing it up again gives the same file. Restoring into a
+database that already holds some of it adds what is missing and refuses (changing nothing) when
+an article or version differs.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from provenance.models import Analysis
-from provenance.schema import AccountRow, ArticleRow, RatingEvent, VersionRow
+from provenance.schema import AccountRow, ArticleRow, RatingEvent, SourceLetterRow, VersionRow
 from provenance.storage import Store, claim_rows
 
 FORMAT = "provenance-backup"
@@ -36,12 +37,15 @@ _COLUMNS: dict[str, tuple[type[Any], tuple[str, ...]]] = {
                              "analyst", "rubric_id", "rubric_version", "values", "agree",
                              "auto_grade", "override_grade", "rationale", "tags", "created_at")),
     "account": (AccountRow, ("name", "password_hash", "created_at")),
+    "source_letter": (SourceLetterRow, ("source_key", "source", "letter", "analyst", "note",
+                                        "created_at")),
 }  # fmt: skip
 _ORDER = {
     "article": (ArticleRow.id,),
     "version": (VersionRow.article_id, VersionRow.version),
     "rating": (RatingEvent.id,),
     "account": (AccountRow.name,),
+    "source_letter": (SourceLetterRow.id,),
 }
 _MOMENTS = {"added_at", "created_at"}
 
@@ -131,8 +135,10 @@ def restore(store: Store, path: Path) -> dict[str, int]:
                         where = f"{fields['article_id']} version {fields['version']}"
                         raise BackupError(f"line {number}: {where} is stored with another text")
                     continue
-            elif (kind == "rating" and _has_rating(session, fields)) or (
-                kind == "account" and session.get(AccountRow, fields["name"]) is not None
+            elif (
+                (kind == "rating" and _has_rating(session, fields))
+                or (kind == "account" and session.get(AccountRow, fields["name"]) is not None)
+                or (kind == "source_letter" and _has_letter(session, fields))
             ):
                 continue
             session.add(table(**fields))
@@ -151,6 +157,16 @@ def _has_rating(session: Session, fields: dict[str, Any]) -> bool:
                 getattr(RatingEvent, n) == fields[n]
                 for n in ("article_id", "claim_key", "analyst", "rubric_id")
             )
+        )
+    )
+    wanted = fields["created_at"]
+    return any((m if m.tzinfo else m.replace(tzinfo=UTC)) == wanted for m in found)
+
+
+def _has_letter(session: Session, fields: dict[str, Any]) -> bool:
+    found = session.scalars(
+        select(SourceLetterRow.created_at).where(
+            *(getattr(SourceLetterRow, n) == fields[n] for n in ("source_key", "analyst"))
         )
     )
     wanted = fields["created_at"]

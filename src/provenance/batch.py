@@ -1,107 +1,158 @@
-"""Scale-out: analyse many articles on several processes with Dask, the model loaded once per
-worker process.
+"""Many articles on all cores: the one parallel path of Provenance.
 
-Inputs are read here, in the calling process, so a broken file is reported as soon as it is
-reached and only readable articles cross the process boundary. Articles go to the workers in
-chunks (a ``dask.bag`` per chunk, computed on one process pool that lives for the whole run, so
-no worker loads the model twice). Analyses come back in input order; a broken input is reported
-when its chunk is read, ahead of that chunk's analyses.
+Articles go to worker processes in small chunks; each worker runs the whole pipeline (parse,
+claims, chains) on its chunk with its own copy of the model, so nothing but reading and writing
+is left to the calling process. Locally the workers are a process pool (forked where the
+platform allows, so they share the model already loaded here); with ``scheduler=ADDRESS`` they
+are the workers of an existing Dask ``distributed`` cluster (``pip install
+provenance-news[dask]``), each loading the model once. At most ``2 x workers`` chunks are in
+flight, so memory stays bounded however long the stream, and results come back in input order,
+each broken input as an :class:`InputError` in its place.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import ExitStack
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from itertools import islice
-from pathlib import Path
+from typing import Any
 
 import pandas as pd
+from spacy.language import Language
 
 from provenance import nlp as nlp_mod
-from provenance.errors import InputError
-from provenance.fetch import PrivateUrls
-from provenance.ingest import read_inputs
-from provenance.models import Analysis, Article
+from provenance.errors import InputError, ProvenanceError
+from provenance.models import CLAIM_COLUMNS, Analysis, Article, claim_rows
 from provenance.pipeline import analyze_batch
 
-#: Partitions per worker in each chunk: enough to balance long and short articles.
-PARTITIONS_PER_WORKER = 4
-#: Articles per partition: enough for ``nlp.pipe`` to batch their paragraphs.
-PARTITION_SIZE = 16
+#: Articles per task: enough for ``nlp.pipe`` to fill its batches, small enough to balance.
+CHUNK_SIZE = 8
+#: How long to try to reach a ``--scheduler`` before saying it cannot be reached.
+SCHEDULER_TIMEOUT = "10s"
+Item = Article | InputError
+Result = Analysis | InputError
 
 
-def _analyze_partition(articles: list[Article], model: str | None) -> list[Analysis | InputError]:
-    """Runs in a worker: the model is cached per process (the pool's initializer loaded it)."""
+def default_workers() -> int:
+    """All the cores this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _analyze_chunk(articles: list[Article], model: str | None) -> list[Result]:
+    """Runs in a worker: the model is loaded once per process (``nlp.load`` caches it)."""
     return analyze_batch(articles, nlp_mod.load(model))
 
 
-def analyze_parallel(
-    inputs: Sequence[str | Path],
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    stream = iter(items)
+    while chunk := list(islice(stream, size)):
+        yield chunk
+
+
+def _in_order(chunk: list[Item], done: list[Result]) -> Iterator[Result]:
+    """The chunk's broken inputs and analyses, in the order they were read."""
+    results = iter(done)
+    for item in chunk:
+        yield item if isinstance(item, InputError) else next(results)
+
+
+@contextmanager
+def _executor(workers: int, model: str | None, scheduler: str | None) -> Iterator[Executor]:
+    if scheduler:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise ProvenanceError(
+                "--scheduler needs Dask: pip install 'provenance-news[dask]'", scheduler
+            ) from None
+        try:
+            client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)  # type: ignore[no-untyped-call]
+        except (OSError, ValueError) as err:
+            raise ProvenanceError(f"cannot reach the Dask scheduler: {err}", scheduler) from None
+        with client:
+            yield client.get_executor()  # type: ignore[no-untyped-call]
+        return
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=nlp_mod.load, initargs=(model,)
+    ) as pool:
+        yield pool
+
+
+def analyze_stream(
+    items: Iterable[Item],
     *,
-    workers: int,
+    workers: int = 1,
+    nlp: Language | None = None,
     model: str | None = None,
-    text_column: str = "text",
-    scheduler: str = "processes",
-    partition_size: int = PARTITION_SIZE,
-    allow_private_urls: PrivateUrls = None,
-) -> Iterator[Analysis | InputError]:
-    """Like :func:`provenance.analyze_many`, on ``workers`` processes, ``partition_size``
-    articles per task.
-
-    ``scheduler`` is a Dask scheduler name; anything but ``"processes"`` (e.g. ``"synchronous"``)
-    runs in this process, which is how tests check the partitioning without spawning workers.
-    """
-    import dask.bag as db
-
-    chunk_size = max(1, workers) * PARTITIONS_PER_WORKER * partition_size
-    with ExitStack() as stack:
-        options: dict[str, object] = {"scheduler": scheduler}
-        if scheduler == "processes":
-            options["pool"] = stack.enter_context(
-                ProcessPoolExecutor(
-                    workers,
-                    mp_context=multiprocessing.get_context("spawn"),
-                    initializer=nlp_mod.load,
-                    initargs=(model,),
-                )
-            )
-        stream = read_inputs(inputs, text_column=text_column, allow_private_urls=allow_private_urls)
-        while chunk := list(islice(stream, chunk_size)):
-            articles = [item for item in chunk if isinstance(item, Article)]
-            yield from (item for item in chunk if isinstance(item, InputError))
-            if not articles:
-                continue
-            parts = -(-len(articles) // partition_size)  # ceiling division
-            bag = db.from_sequence(articles, npartitions=parts)  # type: ignore[no-untyped-call]
-            yield from bag.map_partitions(_analyze_partition, model).compute(**options)
+    scheduler: str | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> Iterator[Result]:
+    """Analyse a stream of articles (read inputs: broken ones pass through in place) on
+    ``workers`` local processes, or on the Dask cluster at ``scheduler``; one worker and no
+    scheduler runs in this process with ``nlp``."""
+    if workers <= 1 and not scheduler:
+        pipeline = nlp or nlp_mod.load(model)
+        for chunk in _chunks(items, chunk_size):
+            done = analyze_batch([a for a in chunk if isinstance(a, Article)], pipeline)
+            yield from _in_order(chunk, done)
+        return
+    pending: deque[tuple[list[Item], Future[list[Result]]]] = deque()
+    with _executor(workers, model, scheduler) as pool:
+        for chunk in _chunks(items, chunk_size):
+            articles = [a for a in chunk if isinstance(a, Article)]
+            pending.append((chunk, pool.submit(_analyze_chunk, articles, model)))
+            while len(pending) > 2 * workers:
+                head, future = pending.popleft()
+                yield from _in_order(head, future.result())
+        while pending:
+            head, future = pending.popleft()
+            yield from _in_order(head, future.result())
 
 
 def analyze_frame(
-    inputs: Sequence[str | Path],
-    workers: int,
+    frame: pd.DataFrame,
     *,
+    text: str = "text",
+    id: str | None = "id",
+    workers: int = 1,
     model: str | None = None,
-    text_column: str = "text",
-    scheduler: str = "processes",
     errors: list[InputError] | None = None,
 ) -> pd.DataFrame:
-    """One row per claim of every article (``Analysis.to_frame`` columns), analysed in parallel.
+    """A DataFrame of articles in, one row per claim out (columns of ``Analysis.to_frame``).
 
-    A broken input raises its :class:`InputError`, unless ``errors`` is given: then it is
-    recorded there and the run goes on.
+    ``text`` names the text column; ``id`` the id column (row number when absent); ``title``,
+    ``url``, ``publisher``, ``published`` and ``author`` columns are used when present. A row
+    that cannot be analysed raises its :class:`InputError`, unless ``errors`` is given: then it
+    is recorded there and the others go on.
     """
-    frames = []
-    for item in analyze_parallel(
-        inputs, workers=workers, model=model, text_column=text_column, scheduler=scheduler
-    ):
+    if text not in frame.columns:
+        raise InputError(f"no column {text!r} (columns: {', '.join(map(str, frame.columns))})")
+    results = analyze_stream(_articles(frame, text, id), workers=workers, model=model)
+    rows: list[dict[str, Any]] = []
+    for item in results:
         if isinstance(item, InputError):
             if errors is None:
                 raise item
             errors.append(item)
         else:
-            frames.append(item.to_frame())
-    if not frames:  # no claims anywhere: still the columns of a claims table
-        return Analysis(article=Article(id="", text="")).to_frame()
-    return pd.concat(frames, ignore_index=True)
+            rows += claim_rows(item)
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def _articles(frame: pd.DataFrame, text: str, id: str | None) -> Iterator[Item]:
+    meta = [c for c in ("title", "url", "publisher", "published", "author") if c in frame]
+    for number, record in enumerate(frame.to_dict("records"), 1):
+        key = record.get(id) if id else None
+        name = str(key) if key is not None and not pd.isna(key) else f"row-{number}"
+        body = record.get(text)
+        if not isinstance(body, str) or not body.strip():
+            yield InputError(f"row {number}: no text in column {text!r}", name)
+            continue
+        fields = {k: str(record[k]) for k in meta if isinstance(record[k], str) and record[k]}
+        yield Article(id=name, text=body, origin=f"row {number}", **fields)

@@ -29,17 +29,39 @@ _DATE_LINE = re.compile(
 _BYLINE = re.compile(
     r"^\s*(?:By|BY|Written by|Reporting by|Editing by|Additional reporting by)\s+[A-Z][\w.'’-]*"
     r"(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})*"
-    r"(?:\s*[,|/-]\s*[\w .'’-]{0,40})?\s*$"
+    # then the outlet, a time or a date: capitalised words and numbers only ("By Jane Doe,
+    # Reuters", "By Jane Doe | CNN Updated 1:04 PM ET"), never a sentence ("By Tuesday, the
+    # Senate will vote")
+    r"(?:\s*[,|/•·–—-]\s*(?:[A-Z0-9][\w.:'’/&-]*)(?:[\s,]+(?:[A-Z0-9][\w.:'’/&-]*|and|of|the"
+    r"|on|at|am|pm|a\.m\.|p\.m\.)){0,12})?\s*$"
+)
+#: Staff credits of wire copy: "Reporting by Jane Doe; Editing by John Roe", whole or trailing.
+_STAFF = (
+    r"(?:additional\s+)?(?:reporting|writing|editing|edited|compiled|written|research|graphics)"
+)
+_STAFF_LINE = re.compile(rf"^\s*\(?\s*{_STAFF}(?:\s+and\s+\w+)?\s+by\b", re.IGNORECASE)
+_STAFF_TAIL = re.compile(rf"\s*\(\s*{_STAFF}(?:\s+and\s+\w+)?\s+by\b[^()]*\)\s*$", re.IGNORECASE)
+#: Photo captions and credits: "(AP Photo/Evan Vucci)", "REUTERS/Dado Ruvic", "FILE PHOTO: …".
+_PHOTO = re.compile(
+    r"\b(?:REUTERS|AP Photo|AFP|Getty Images|EPA|Photo|PHOTO)\s*/\s*[A-Z][\w .'’/-]*\)?\s*$"
+    r"|^\s*(?:FILE PHOTO|FILE|PHOTO)\s*[:–—-]\s"
+)
+_LINK_LEAD = re.compile(
+    r"^\s*(?:" + "|".join(re.escape(w) for w in lexicon.LINK_LEADS) + r")\s*(?:[:|»›>–—-]|$)"
+    r"|^\s*(?:read more|click here|sign up)\b",
+    re.IGNORECASE,
 )
 _CREDIT = re.compile(
     r"^\s*(?:\(?(?:photo|image|picture|video|file photo|credit|source)s?\b[^.]{0,80}\)?"
     r"|©.*|copyright\b.*|all rights reserved.*)\s*$",
     re.IGNORECASE,
 )
-#: A dateline at the start of a paragraph: "WASHINGTON (Reuters) -", "LONDON, May 3 (AP) —".
+#: A dateline at the start of a paragraph: "WASHINGTON (Reuters) -", "LONDON, May 3 (AP) —",
+#: "(CNN) —"; never "WALLACE:" (a transcript's speaker label). Not part of the claim, and its
+#: agency is the article's publisher.
 DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?\s*"
-    r"(?:\([A-Za-z .&]{2,30}\))?\s*[-–—]+\s+)"
+    r"^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?"
+    r"\s*(?:\((?P<agency>[A-Za-z .&]{2,30})\))?|\((?P<alone>[A-Za-z .&]{2,30})\))\s*[-–—]+\s+"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
@@ -97,7 +119,7 @@ def is_boilerplate(par: str) -> bool:
     line = par.strip()
     if not line:
         return True
-    if _DATE_LINE.match(line) or _BYLINE.match(line) or _CREDIT.match(line):
+    if any(p.search(line) for p in (_DATE_LINE, _BYLINE, _CREDIT, _STAFF_LINE, _PHOTO, _LINK_LEAD)):
         return True
     words = _WORD.findall(line)
     if not words:
@@ -138,19 +160,45 @@ def find_headline(text: str, spans: list[tuple[int, int]], title: str | None) ->
 
 
 def segment(text: str, title: str | None = None) -> list[Paragraph]:
-    """The article's paragraphs, with boilerplate and the headline marked."""
+    """The article's paragraphs, with boilerplate and the headline marked; a body paragraph
+    starts after its dateline and ends before a trailing staff credit, which are not claims."""
     spans = cap_spans(text, split_paragraphs(text))  # bounded pieces: linear cost
     head = find_headline(text, spans, title)
-    return [
-        Paragraph(
-            index=i,
-            start=s,
-            end=e,
-            boilerplate=i != head and is_boilerplate(text[s:e]),
-            headline=i == head,
+    paragraphs: list[Paragraph] = []
+    for i, (s, e) in enumerate(spans):
+        boiler = i != head and is_boilerplate(text[s:e])
+        if i != head and not boiler:
+            s, e = _trim(text, s, e)
+        paragraphs.append(
+            Paragraph(index=i, start=s, end=e, boilerplate=boiler, headline=i == head)
         )
-        for i, (s, e) in enumerate(spans)
-    ]
+    return paragraphs
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    dateline = DATELINE.match(text[start : min(end, start + 120)])
+    if dateline and start + dateline.end() < end:
+        start += dateline.end()
+    tail = _STAFF_TAIL.search(text, start, end)
+    if tail and tail.start() > start:
+        end = tail.start()
+    return start, end
+
+
+def layout_publisher(text: str) -> str | None:
+    """The outlet the article's own layout names (a dateline's "(Reuters)", a byline's
+    ", Reuters"), for articles that come without a publisher."""
+    for s, e in split_paragraphs(text[:3000])[:8]:
+        line = text[s:e].strip()
+        dateline = DATELINE.match(line)
+        if dateline and (dateline["agency"] or dateline["alone"]):
+            return (dateline["agency"] or dateline["alone"]).strip()
+        if _BYLINE.match(line):
+            tail = re.split(r"\s*[,|/•·–—]\s*", line)
+            outlet = tail[-1].strip() if len(tail) > 1 else ""
+            if outlet and not any(c.isdigit() for c in outlet) and len(outlet.split()) <= 4:
+                return outlet
+    return None
 
 
 def quote_regions(text: str, paragraphs: list[Paragraph]) -> list[tuple[int, int]]:

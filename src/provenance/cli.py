@@ -8,23 +8,23 @@ errors). Results go to stdout or files; messages and progress bars go to stderr.
 from __future__ import annotations
 
 import os
-import re
-import shutil
 import sys
 from collections.abc import Iterator
-from enum import StrEnum
-from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from provenance.cli_app import register as register_app
+from provenance.cli_app import version_line
 from provenance.cli_corroborate import register as register_corroborate
 from provenance.cli_db import register as register_db
 from provenance.cli_scoring import register as register_scoring
-from provenance.console import AllowPrivateUrls, error, progress
-from provenance.errors import ModelError, ProvenanceError
-from provenance.models import Article, Claim
+from provenance.cli_sources import register as register_sources
+from provenance.console import AllowPrivateUrls, Quiet, Scheduler, Tally, Workers, error, progress
+from provenance.errors import InputError, ModelError, ProvenanceError
+from provenance.models import Article
+from provenance.output import Format
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -42,20 +42,22 @@ app = typer.Typer(
 )
 
 
-class Format(StrEnum):
-    """Output formats of ``analyze``."""
-
-    json = "json"
-    csv = "csv"
-    table = "table"
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(version_line())
+        raise typer.Exit()
 
 
-#: Characters that cannot appear in an output file name (path separators, control characters).
-_UNSAFE_NAME = re.compile(r"[\\/\x00-\x1f]")
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+@app.callback()
+def main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Find the claims in news articles and each claim's chain of attribution."""
 
 
 def _load_model(model: str | None) -> Language:
@@ -67,93 +69,6 @@ def _load_model(model: str | None) -> Language:
     except ModelError as err:
         error(err)
         raise typer.Exit(code=1) from None
-
-
-def output_name(article_id: str) -> str:
-    """A file name for an article id: the id itself, minus characters a path cannot hold."""
-    name = _UNSAFE_NAME.sub("_", article_id).lstrip(".")
-    return name or "article"
-
-
-def render_table(analysis: Analysis, width: int | None = None) -> str:
-    """The claims of one article as a fixed-width table: id, kind, chain, text (truncated)."""
-    width = width or shutil.get_terminal_size((120, 24)).columns
-    title = analysis.article.title or analysis.article.id
-    lines = [f"{analysis.article.id}: {title} ({len(analysis.claims)} claims)"]
-    if not analysis.claims:
-        return lines[0]
-
-    def chain(claim: Claim) -> str:
-        # a hop only the learned model saw shows how sure it is
-        hops = [
-            f"{h.name} ({h.confidence:.0%})" if h.confidence is not None else h.name
-            for h in claim.chain
-        ]
-        return " → ".join(hops) or "(the article itself)"
-
-    rows = [(c.id, c.kind, chain(c), " ".join(c.text.split())) for c in analysis.claims]
-    id_w = max(2, *(len(r[0]) for r in rows))
-    kind_w = max(4, *(len(r[1]) for r in rows))
-    chain_w = min(max(5, *(len(r[2]) for r in rows)), max(20, width // 2))
-    text_w = max(20, width - id_w - kind_w - chain_w - 6)
-
-    def cell(value: str, size: int) -> str:
-        return value if len(value) <= size else value[: size - 1] + "…"
-
-    def line(*values: str) -> str:
-        sizes = (id_w, kind_w, chain_w, text_w)
-        return "  ".join(cell(v, s).ljust(s) for v, s in zip(values, sizes, strict=True)).rstrip()
-
-    lines.append(line("id", "kind", "chain", "text"))
-    lines += [line(*row) for row in rows]
-    return "\n".join(lines)
-
-
-class _Writer:
-    """Writes each analysis in the chosen format, to ``out`` (one file per article) or stdout."""
-
-    def __init__(self, fmt: Format, out: Path | None, force: bool, stdout: TextIO) -> None:
-        self.fmt, self.out, self.force, self.stdout = fmt, out, force, stdout
-        self.csv_header = True
-
-    def target(self, analysis: Analysis) -> Path:
-        """The output file of one article; refuses to replace one unless ``--force``."""
-        assert self.out is not None
-        path = self.out / f"{output_name(analysis.article.id)}.{self.fmt.value}"
-        if path.exists() and not self.force:
-            raise ProvenanceError(
-                f"{path} exists (use --force to overwrite)",
-                analysis.article.origin or analysis.article.id,
-            )
-        return path
-
-    def write(self, analysis: Analysis, *, alone: bool = True) -> None:
-        if self.fmt is Format.json:
-            self._json(analysis, alone)
-        elif self.fmt is Format.csv:
-            self._csv(analysis)
-        else:
-            self.stdout.write(render_table(analysis) + "\n\n")
-
-    def _json(self, analysis: Analysis, alone: bool) -> None:
-        if self.out is None:  # one article: an indented object; several: JSON Lines
-            self.stdout.write(analysis.model_dump_json(indent=2 if alone else None) + "\n")
-            return
-        path = self.target(analysis)
-        try:
-            path.write_text(analysis.model_dump_json(indent=2) + "\n", encoding="utf-8")
-        except OSError as err:
-            raise ProvenanceError(f"cannot write: {err.strerror or err}", str(path)) from None
-
-    def _csv(self, analysis: Analysis) -> None:
-        from provenance.export import safe_frame, write_table
-
-        frame = analysis.to_frame()
-        if self.out is None:  # one table for the whole run, header once
-            safe_frame(frame).to_csv(self.stdout, index=False, header=self.csv_header)
-            self.csv_header = False
-            return
-        write_table(frame, self.target(analysis))
 
 
 @app.command()
@@ -171,8 +86,8 @@ def analyze(
         typer.Option(
             "--format",
             "-f",
-            help="json: the full analysis; csv: one row per claim; "
-            "table: a readable summary on stdout.",
+            help="json / jsonl: the full analysis, one object a line (JSON Lines) whatever the "
+            "count; csv: one row per claim; table: a readable summary on stdout.",
         ),
     ] = Format.json,
     out: Annotated[
@@ -180,8 +95,8 @@ def analyze(
         typer.Option(
             "--out",
             "-o",
-            help="Directory for one NAME.json / NAME.csv per article "
-            "(created if missing). Without it, results go to stdout.",
+            help="Directory for one NAME.json / NAME.csv per article (created if missing); "
+            "a rerun skips articles already done there. Without it, results go to stdout.",
             file_okay=False,
         ),
     ] = None,
@@ -196,98 +111,92 @@ def analyze(
         str, typer.Option(help="Field or column holding the article text in JSON, JSONL, CSV.")
     ] = "text",
     force: Annotated[
-        bool, typer.Option("--force", help="Overwrite existing output files.")
+        bool,
+        typer.Option("--force", help="Analyse again and overwrite articles already done in --out."),
     ] = False,
-    workers: Annotated[
-        int,
-        typer.Option(
-            min=1,
-            help="Worker processes (Dask); each loads the model once. Worth it for hundreds "
-            "of articles on a machine with that many free cores.",
-        ),
-    ] = 1,
+    workers: Workers = None,
+    scheduler: Scheduler = None,
+    quiet: Quiet = False,
     allow_private_urls: AllowPrivateUrls = False,
 ) -> None:
     """Analyse articles: their claims, and for each claim the chain of attribution.
 
     Inputs: .txt/.md (text kept exactly as read, so offsets index it), .html (main text and
     metadata), .json/.jsonl/.csv records (a text field plus optional id, title, url, publisher,
-    published), directories and http(s) URLs. An article's output file is named after its id:
-    the file stem, or the record id (`NAME-N` for record N without one).
+    published), directories, http(s) URLs and `-` (standard input, one article). An article's
+    output file is named after its id: the file stem, or the record id (`NAME-N` for record N
+    without one).
 
     Examples:
 
         provenance analyze data/seed_putin_report.txt --format table
 
-        provenance analyze news/ --out analyses/   # writes analyses/NAME.json
+        provenance analyze news/ --out analyses/   # analyses/NAME.json; rerun: skips done ones
 
-        provenance analyze feed.jsonl --format csv > claims.csv
+        provenance analyze feed.jsonl > analyses.jsonl   # JSON Lines, one analysis a line
+
+        cat article.txt | provenance analyze - --format csv > claims.csv
 
         provenance analyze export.csv --text-column body --format csv --out tables/
 
-        provenance analyze archive/ --workers 4 --format csv > claims.csv
-
     An input that cannot be read is reported on stderr as `error: INPUT: problem`; the others
-    are still analysed, failures are listed at the end and the exit code is 1.
+    are still analysed, failures are listed at the end and the exit code is 1. With `--out`,
+    an article whose file already holds its analysis (same id, text and engine version) is
+    skipped; files are written whole or not at all, so a killed run can just be rerun.
     """
-    from provenance.pipeline import analyze_many
+    from provenance.batch import analyze_stream, default_workers
+    from provenance.inputs import count_articles, read_articles
+    from provenance.output import ArticleFiles, Stdout, stale_error
+    from provenance.pipeline import engine_version
 
     if fmt is Format.table and out is not None:
         raise typer.BadParameter("--format table prints to stdout; drop --out", param_hint="--out")
-    if out is not None:
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise typer.BadParameter(
-                f"cannot create {out}: {err.strerror}", param_hint="--out"
-            ) from None
+    try:
+        files = ArticleFiles(out, fmt, engine_version()) if out is not None else None
+    except OSError as err:
+        raise typer.BadParameter(
+            f"cannot create {out}: {err.strerror}", param_hint="--out"
+        ) from None
     nlp = _load_model(model)  # also checks the model before any worker starts
+    total = count_articles(paths)
+    tally = Tally("analysing", total, quiet)
     private = allow_private_urls or None  # None: $PROVENANCE_ALLOW_PRIVATE_URLS decides
-    writer = _Writer(fmt, out, force, sys.stdout)
-    failures: list[str] = []
-    analysed = claims = 0
 
-    if workers > 1:
-        from provenance.batch import analyze_parallel
+    def todo() -> Iterator[Article | InputError]:
+        for item in read_articles(paths, text_column=text_column, allow_private_urls=private):
+            if isinstance(item, Article) and files is not None and not force:
+                status = files.status(item)
+                if status == "done":
+                    tally.skip()
+                    continue
+                if status == "stale":
+                    yield stale_error(files, item)
+                    continue
+            yield item
 
-        results = analyze_parallel(
-            paths,
-            workers=workers,
-            model=model,
-            text_column=text_column,
-            allow_private_urls=private,
-        )
-    else:
-        results = analyze_many(paths, nlp=nlp, text_column=text_column, allow_private_urls=private)
-
-    def analyses() -> Iterator[Analysis]:
-        for item in progress(results, "analysing"):
-            if isinstance(item, ProvenanceError):
-                error(item)
-                failures.append(str(item))
-            else:
-                yield item
-
-    stream = analyses()
-    head = list(islice(stream, 2))  # look ahead: a lone article prints as one indented object
-    for item in chain(head, stream):
-        try:
-            writer.write(item, alone=len(head) == 1)
-        except ProvenanceError as err:
-            error(err)
-            failures.append(str(err))
-            continue
-        analysed += 1
-        claims += len(item.claims)
+    sink = Stdout(fmt, sys.stdout)
+    procs = workers or (1 if total is not None and total <= 8 else default_workers())
+    stream = analyze_stream(todo(), workers=procs, nlp=nlp, model=model, scheduler=scheduler)
+    try:
+        for item in stream:
+            if isinstance(item, InputError):
+                tally.fail(item)
+                continue
+            try:
+                if files is not None:
+                    files.write(item)
+                else:
+                    sink.write(item)
+            except ProvenanceError as err:
+                tally.fail(err)
+                continue
+            tally.ok(len(item.claims))
+    except ProvenanceError as err:  # the cluster cannot be reached
+        error(err)
+        raise typer.Exit(code=1) from None
     sys.stdout.flush()
-    where = f" -> {out}" if out is not None else ""
-    typer.echo(
-        f"{_plural(analysed, 'article')} analysed, {_plural(claims, 'claim')}{where}", err=True
-    )
-    if failures:
-        typer.echo(f"{_plural(len(failures), 'input')} failed:", err=True)
-        for line in failures:
-            typer.echo(f"  {line}", err=True)
+    tally.close("analysed", f" -> {out}" if out is not None else "")
+    if tally.failures:
         raise typer.Exit(code=1)
 
 
@@ -335,6 +244,7 @@ def evaluate(
         provenance evaluate ../shared/eval/polnear-dev --json > polnear.json
     """
     from provenance import evaluate as ev
+    from provenance.batch import analyze_stream
     from provenance.pipeline import analyze_articles
 
     nlp = _load_model(model)
@@ -354,8 +264,13 @@ def evaluate(
         return
 
     def analyze_fn(articles: list[Article]) -> list[Analysis]:
-        analyses = analyze_articles(articles, nlp, n_process=processes)
-        return list(progress(analyses, "analysing", len(articles)))
+        results = analyze_stream(articles, workers=processes, nlp=nlp, model=model)
+        analyses = []
+        for item in progress(results, "analysing", len(articles)):
+            if isinstance(item, InputError):
+                raise item
+            analyses.append(item)
+        return analyses
 
     try:
         report = ev.run(gold_dir, analyze_fn)
@@ -369,16 +284,8 @@ def evaluate(
         raise typer.Exit(code=1)
 
 
-@app.command()
-def version() -> None:
-    """Print the versions of Provenance and spaCy."""
-    import spacy
-
-    from provenance import __version__
-
-    typer.echo(f"provenance {__version__} (spaCy {spacy.about.__version__})")
-
-
 register_scoring(app)  # score, signals, rubrics
 register_corroborate(app)  # corroborate
 register_db(app)  # db add|rate|ratings|export|import|account
+register_sources(app)  # sources list|show|rate
+register_app(app)  # app, version

@@ -1,5 +1,6 @@
 """``provenance db``: the dashboard's database from scripts (``add``, ``rate``, ``ratings``,
-``export``, ``import``, ``account``), on ``$PROVENANCE_DB_URL`` or the app's SQLite file.
+``agreement``, ``export``, ``import``, ``account``; the review's commands are in
+:mod:`provenance.cli_review`), on ``$PROVENANCE_DB_URL`` or the app's SQLite file.
 
 A thin layer over :mod:`provenance.workspace` and :mod:`provenance.backup`; ``cli.py`` adds it
 with :func:`register`. Every failure prints one line on stderr and exits 1.
@@ -8,6 +9,7 @@ with :func:`register`. Every failure prints one line on stderr and exits 1.
 from __future__ import annotations
 
 import getpass
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -192,6 +194,67 @@ def import_(file: Annotated[Path, typer.Argument(help="A file written by `db exp
     typer.echo(f"{file}: added {_counted(counts)}", err=True)
 
 
+@db.command("agreement")
+def agreement(
+    rubric: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--rubric", "-r", help="A rubric id (repeatable; default: every rubric with ratings)."
+        ),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="`table` (default), `json` or `csv`.")
+    ] = "table",
+    ratings_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--ratings",
+            help="Ratings from a CSV or JSONL file (as `db ratings` "
+            "writes them) instead of the database.",
+        ),
+    ] = None,
+    nominal: Annotated[
+        bool, typer.Option("--nominal", help="Values as unordered categories.")
+    ] = False,
+) -> None:
+    """How far analysts agree: Krippendorff's alpha per rating criterion (ordinal: a rubric
+    lists its values best first), over each analyst's latest rating of each current claim,
+    with the claims rated by two analysts or more, the analysts and the ratings it rests on."""
+    from provenance.agreement import read_ratings
+    from provenance.rubric import load_rubric
+    from provenance.workspace import agreement_report, ratings_frame
+
+    if fmt not in ("table", "json", "csv"):
+        raise _fail(f"--format {fmt!r}: use table, json or csv")
+    try:
+        latest = (read_ratings(ratings_file) if ratings_file is not None
+                  else ratings_frame(_workspace().store.latest_ratings()))  # fmt: skip
+    except (OSError, ValueError) as err:
+        raise _fail(f"{ratings_file}: {getattr(err, 'strerror', None) or err}") from None
+    known = sorted(set(latest["rubric_id"])) if "rubric_id" in latest.columns else []
+    wanted = rubric or known
+    if not wanted:
+        raise _fail("no ratings yet, and no --rubric given")
+    rubrics = []
+    for rubric_id in wanted:
+        try:
+            rubrics.append(load_rubric(rubric_id))
+        except ProvenanceError as err:
+            error(f"rubric {rubric_id}: {err}")
+    table = agreement_report(latest, rubrics, "nominal" if nominal else "ordinal")
+    if fmt == "json":
+        records = table.astype(object).where(table.notna(), None).to_dict("records")
+        typer.echo(json.dumps(records, indent=2))
+    elif fmt == "csv":
+        table.to_csv(sys.stdout, index=False)
+    else:
+        shown = table.assign(alpha=table["alpha"].map(
+            lambda a: "undefined" if a != a else f"{a:.3f}"))  # fmt: skip
+        typer.echo(shown.to_string(index=False))
+    if len(rubrics) < len(wanted):
+        raise typer.Exit(code=1)
+
+
 def _counted(counts: dict[str, int]) -> str:
     return ", ".join(f"{n} {kind}s" for kind, n in counts.items())
 
@@ -221,5 +284,7 @@ def account(
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``provenance db ...`` to the main command."""
+    """Add ``provenance db ...`` (with the review commands) to the main command."""
+    from provenance import cli_review  # noqa: F401  (its commands join ``db``)
+
     app.add_typer(db)

@@ -6,15 +6,22 @@ to the main app with :func:`register`. Every failure prints one line on stderr a
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from provenance import signals
-from provenance.console import AllowPrivateUrls, error, progress
-from provenance.errors import ProvenanceError, RubricError, one_line
+from provenance.console import AllowPrivateUrls, Quiet, Scheduler, Tally, Workers
+from provenance.errors import InputError, ProvenanceError, RubricError, one_line
+from provenance.models import Analysis, Article
 from provenance.rubric import Rubric, load_rubric, rubric_files, rubrics_dir
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _fail(err: ProvenanceError | str) -> typer.Exit:
@@ -24,17 +31,21 @@ def _fail(err: ProvenanceError | str) -> typer.Exit:
 
 def score_command(
     paths: Annotated[
-        list[str], typer.Argument(help="Article files, directories or URLs to analyse and score.")
+        list[str],
+        typer.Argument(
+            help="`analyze` output (JSON / JSON Lines of analyses, or a --out folder of them), "
+            "read as is; or article files, directories, URLs, `-` for stdin, to analyse first."
+        ),
     ],
     out: Annotated[
-        Path,
+        str,
         typer.Option(
             "--out",
             "-o",
-            help="Where to write one row per claim: .csv, .jsonl "
-            "or .parquet (CSV is safe to open in a spreadsheet).",
+            help="Where to write one row per claim: .csv, .jsonl or .parquet (CSV is safe to "
+            "open in a spreadsheet); `-`: CSV on stdout.",
         ),
-    ],
+    ] = "-",
     rubric: Annotated[
         str,
         typer.Option(
@@ -54,59 +65,140 @@ def score_command(
         ),
     ] = None,
     model: Annotated[str | None, typer.Option(help="spaCy model to use.")] = None,
+    text_column: Annotated[
+        str, typer.Option(help="Field or column holding the article text in JSON, JSONL, CSV.")
+    ] = "text",
     corroborate: Annotated[
         bool,
         typer.Option(
             "--corroborate",
             help="Score the inputs as one collection: the corroboration signals (independent "
-            "lines, echoes, contradictions) read the other articles; Admiralty can give 1.",
+            "lines, echoes, contradictions) read the other articles; Admiralty can give 1; "
+            "each source's letter comes from the collection's source register.",
         ),
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite existing output files.")
+    ] = False,
+    workers: Workers = None,
+    scheduler: Scheduler = None,
+    quiet: Quiet = False,
     allow_private_urls: AllowPrivateUrls = False,
 ) -> None:
-    """Analyse articles and score every claim under a rubric, with the evidence for each point.
+    """Score every claim under a rubric, with the evidence for each point: claims of `analyze`
+    output as they are (no second analysis), or of articles analysed first.
 
-    Articles that cannot be read are reported on stderr and skipped; the exit code is then 1.
+    Examples:
+
+        provenance analyze news/ --out analyses/ && provenance score analyses/ -r admiralty -o s.csv
+
+        provenance analyze feed.jsonl | provenance score - --rubric epistemic > scores.csv
+
+    Inputs that cannot be read are reported on stderr and skipped; the exit code is then 1.
     """
-    from provenance import analyze_many
-    from provenance.export import table_suffix, write_table
-    from provenance.scoring import score_frame, summarize
+    from provenance.export import check_new, table_suffix
 
     try:
         chosen = load_rubric(rubric)
-        for target in (out, summary):  # a wrong extension fails before the analysis, not after
+        for target in (None if out == "-" else out, summary):  # fail before any work
             if target is not None:
                 table_suffix(target)
+                check_new(target, force)
     except ProvenanceError as err:
         raise _fail(err) from None
-    analyses, failed = [], 0
+    tally = Tally("scoring", None, quiet)
+    private = allow_private_urls or None  # None: $PROVENANCE_ALLOW_PRIVATE_URLS decides
+    stream = score_inputs(paths, model, text_column, workers, scheduler, private)
     try:
-        private = allow_private_urls or None  # None: $PROVENANCE_ALLOW_PRIVATE_URLS decides
-        results = analyze_many(paths, model=model, allow_private_urls=private)
-        for item in progress(results, "analysing"):
-            if isinstance(item, ProvenanceError):
-                error(item)
-                failed += 1
-            else:
-                analyses.append(item)
-        corroboration = None
-        if corroborate:
-            from provenance.corroboration import corroborate as corroborate_all
-
-            corroboration = corroborate_all(analyses)
-        frame = score_frame(analyses, chosen, corroboration=corroboration)
-        write_table(frame, out)
-        if summary is not None:
-            write_table(summarize(frame), summary)
+        frame = _score(stream, tally, chosen, corroborate)
+        _write(frame, out, summary)
     except ProvenanceError as err:
         raise _fail(err) from None
-    typer.echo(
-        f"{len(frame)} claims from {len(analyses)} articles scored with {chosen.id} "
-        f"{chosen.version} -> {out}",
-        err=True,
-    )
-    if failed:
+    tally.close(f"scored with {chosen.id} {chosen.version}", f" -> {out}")
+    if tally.failures:
         raise typer.Exit(code=1)
+
+
+def score_inputs(
+    paths: list[str],
+    model: str | None,
+    text_column: str,
+    workers: int | None,
+    scheduler: str | None,
+    private: bool | None,
+) -> Iterator[Analysis | InputError]:
+    """The analyses to score: read from ``analyze`` output, then analysed from articles."""
+    from provenance.batch import analyze_stream, default_workers
+    from provenance.inputs import (
+        STDIN,
+        count_articles,
+        looks_like_analyses,
+        parse_analyses,
+        read_analyses,
+        read_articles,
+        split_inputs,
+        stdin_article,
+    )
+
+    done, raw = split_inputs(paths)
+    articles: list[Article | InputError] = []
+    if STDIN in raw:  # read once: analyses (from `analyze ... |`) or one article's text
+        raw.remove(STDIN)
+        data = sys.stdin.buffer.read()
+        if looks_like_analyses(data):
+            yield from parse_analyses(data, "<stdin>")
+        else:
+            try:
+                articles.append(stdin_article(data))
+            except InputError as err:
+                articles.append(err)
+    for path in done:
+        yield from read_analyses(path)
+    if not raw and not articles:
+        return
+    total = count_articles(raw)
+    procs = workers or (1 if total is not None and total <= 8 else default_workers())
+    reader = chain(
+        articles, read_articles(raw, text_column=text_column, allow_private_urls=private)
+    )
+    yield from analyze_stream(reader, workers=procs, model=model, scheduler=scheduler)
+
+
+def _score(
+    stream: Iterator[Analysis | InputError], tally: Tally, chosen: Rubric, corroborate: bool
+) -> pd.DataFrame:
+    from provenance.scoring import score_frame
+
+    def analyses() -> Iterator[Analysis]:
+        for item in stream:
+            if isinstance(item, InputError):
+                tally.fail(item)
+            else:
+                tally.ok(len(item.claims))
+                yield item
+
+    if not corroborate:  # streamed: only the rows are kept
+        return score_frame(analyses(), chosen)
+    from provenance.corroboration import corroborate as corroborate_all
+    from provenance.corroboration.register import build_register, rated
+
+    collection = list(analyses())
+    found = corroborate_all(collection)
+    register = rated(build_register(collection, found))  # each source's letter, collection-wide
+    return score_frame(collection, chosen, corroboration=found, register=register)
+
+
+def _write(frame: pd.DataFrame, out: str, summary: Path | None) -> None:
+    from provenance.export import safe_frame, write_table
+    from provenance.scoring import summarize
+
+    if out == "-":
+        safe_frame(frame).to_csv(sys.stdout, index=False)
+        sys.stdout.flush()
+    else:
+        write_table(frame, out)
+    if summary is not None:
+        write_table(summarize(frame), summary)
 
 
 def signals_command() -> None:

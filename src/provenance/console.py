@@ -4,6 +4,7 @@ the options several commands share."""
 from __future__ import annotations
 
 import sys
+import time
 from collections.abc import Iterable
 from typing import Annotated, TypeVar
 
@@ -25,17 +26,95 @@ AllowPrivateUrls = Annotated[
 ]
 
 
-def progress(items: Iterable[T], desc: str, total: int | None = None) -> tqdm[T]:
-    """A progress bar on stderr, shown only to a person watching a terminal."""
+#: ``--workers`` of the batch commands (``provenance.batch``).
+Workers = Annotated[
+    int | None,
+    typer.Option(
+        min=1,
+        help="Worker processes, each running the whole analysis with its own model "
+        "(default: all cores; one for up to 8 articles).",
+        show_default=False,
+    ),
+]
+#: ``--scheduler`` of the batch commands: a Dask cluster instead of local processes.
+Scheduler = Annotated[
+    str | None,
+    typer.Option(
+        metavar="ADDRESS",
+        help="Run on the Dask distributed cluster at ADDRESS (tcp://host:8786) instead of "
+        "local processes; needs provenance-news[dask].",
+    ),
+]
+#: ``--quiet`` of the batch commands.
+Quiet = Annotated[
+    bool,
+    typer.Option("--quiet", "-q", help="No progress bar and no summary; errors still on stderr."),
+]
+
+
+def progress(
+    items: Iterable[T], desc: str, total: int | None = None, quiet: bool = False
+) -> tqdm[T]:
+    """A progress bar on stderr (with total and ETA when ``total`` is known), shown only to a
+    person watching a terminal."""
     return tqdm(
         items,
         desc=desc,
         total=total,
         unit="article",
         file=sys.stderr,
-        disable=not sys.stderr.isatty(),
+        disable=quiet or not sys.stderr.isatty(),
         leave=False,
+        dynamic_ncols=True,
     )
+
+
+class Tally:
+    """A batch's counts (done, skipped, failed, claims) behind one progress bar, and the
+    closing summary line with the rate."""
+
+    def __init__(self, desc: str, total: int | None, quiet: bool) -> None:
+        self.bar = progress([], desc, total, quiet)
+        self.quiet = quiet
+        self.done = self.skipped = self.claims = 0
+        self.failures: list[str] = []
+        self.started = time.perf_counter()
+
+    def ok(self, claims: int) -> None:
+        self.done += 1
+        self.claims += claims
+        self.bar.update()
+
+    def skip(self) -> None:
+        self.skipped += 1
+        self.bar.update()
+
+    def fail(self, err: object) -> None:
+        error(err)
+        self.failures.append(one_line(str(err)))
+        self.bar.update()
+
+    def close(self, verb: str, where: str = "") -> None:
+        """Close the bar; print ``N articles VERB, M claims, ...`` and the failures."""
+        self.bar.close()
+        if self.quiet:
+            return
+        seconds = time.perf_counter() - self.started
+        parts = [f"{plural(self.done, 'article')} {verb}", plural(self.claims, "claim")]
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped (already done)")
+        if self.failures:
+            parts.append(f"{len(self.failures)} failed")
+        rate = f" ({self.done / seconds:.1f} articles/s)" if self.done and seconds > 0 else ""
+        typer.echo(", ".join(parts) + where + rate, err=True)
+        if self.failures:
+            typer.echo(f"{plural(len(self.failures), 'input')} failed:", err=True)
+            for line in self.failures:
+                typer.echo(f"  {line}", err=True)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def error(message: object) -> None:

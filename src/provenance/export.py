@@ -1,4 +1,5 @@
-"""Writing tables: spreadsheet-safe CSV, JSON Lines or Parquet, chosen by the file extension.
+"""Writing outputs: spreadsheet-safe CSV, JSON Lines or Parquet tables, chosen by the file
+extension, every file written atomically (temporary file, then rename).
 
 Article text is user data. A CSV cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
 carriage return can run as a formula when the file is opened in a spreadsheet (CSV injection),
@@ -9,7 +10,10 @@ does text that is just a number ("-3.5") or a lone "-".
 from __future__ import annotations
 
 import io
+import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +25,8 @@ from provenance.errors import ProvenanceError
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 FORMATS = {".csv": "CSV", ".jsonl": "JSON Lines", ".parquet": "Parquet"}
+#: Ends the hidden temporary files outputs are written to before their rename.
+TEMP_SUFFIX = ".tmp"
 
 
 def neutralise(value: Any) -> Any:
@@ -62,17 +68,54 @@ def table_suffix(path: str | Path) -> str:
     return suffix
 
 
+def write_atomic(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to a hidden temporary file beside ``path``, then rename it over ``path``:
+    a reader, or a run killed half-way, sees the old file or the whole new one, never part."""
+    target = Path(path)
+    with _temporary(target) as temp:
+        temp.write_bytes(data)
+    return target
+
+
+@contextmanager
+def _temporary(target: Path) -> Iterator[Path]:
+    """A temporary path beside ``target`` (same file system), renamed to it on success."""
+    temp = target.with_name(f".{target.name}.{os.getpid()}{TEMP_SUFFIX}")
+    try:
+        yield temp
+        os.replace(temp, target)
+    except OSError as err:
+        temp.unlink(missing_ok=True)
+        raise ProvenanceError(f"cannot write: {err.strerror or err}", str(target)) from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def remove_leftovers(folder: Path) -> int:
+    """Delete the temporary files a killed run left in ``folder``; how many there were."""
+    found = list(folder.glob(f".*{TEMP_SUFFIX}"))
+    for path in found:
+        path.unlink(missing_ok=True)
+    return len(found)
+
+
+def check_new(path: str | Path, force: bool) -> None:
+    """Refuse to replace an existing output file unless ``force`` (checked before any work)."""
+    if not force and Path(path).exists():
+        raise ProvenanceError("exists (use --force to overwrite)", str(path))
+
+
 def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
-    """Write ``frame`` as CSV (safe), JSONL or Parquet, by the extension of ``path``."""
+    """Write ``frame`` as CSV (safe), JSONL or Parquet, by the extension of ``path``;
+    atomically (see :func:`write_atomic`)."""
     target = Path(path)
     suffix = table_suffix(target)
-    try:
-        if suffix == ".csv":
-            target.write_bytes(safe_csv_bytes(frame))
-        elif suffix == ".jsonl":
-            frame.to_json(target, orient="records", lines=True, force_ascii=False)
+    if suffix == ".csv":
+        return write_atomic(target, safe_csv_bytes(frame))
+    with _temporary(target) as temp:
+        if suffix == ".jsonl":
+            frame.to_json(temp, orient="records", lines=True, force_ascii=False)
         else:
-            frame.to_parquet(target, index=False)
-    except OSError as err:
-        raise ProvenanceError(f"cannot write: {err.strerror or err}", str(path)) from None
+            frame.to_parquet(temp, index=False)
     return target

@@ -110,6 +110,8 @@ class LexiconData(BaseModel):
     determiners: Words
     not_speakers: Words
     widget_words: Words
+    link_leads: Words
+    self_references: Words
 
     @model_validator(mode="after")
     def _no_clashes(self) -> LexiconData:
@@ -201,6 +203,8 @@ TITLES = _set(_L.titles)
 DETERMINERS = _set(_L.determiners)
 NOT_SPEAKERS = _set(_L.not_speakers)
 WIDGET_WORDS = _set(_L.widget_words)
+LINK_LEADS = tuple(sorted(_L.link_leads, key=len, reverse=True))
+SELF_REFERENCES = _set(_L.self_references)
 
 
 def names_a_source(head: Token) -> bool:

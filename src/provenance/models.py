@@ -8,7 +8,8 @@ reporter named in the text. Offsets are always character offsets into ``Article.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -135,40 +136,49 @@ class Analysis(_Model):
         raise KeyError(source_id)
 
     def to_frame(self) -> pd.DataFrame:
-        """One row per claim, the chain rendered and counted, for pandas users."""
+        """One row per claim (:func:`claim_rows`), for pandas users."""
         import pandas as pd
 
-        rows = []
-        for claim in self.claims:
-            origin = claim.chain[0] if claim.chain else None
-            rows.append(
-                {
-                    "article_id": self.article.id,
-                    "claim_id": claim.id,
-                    "text": claim.text,
-                    "start": claim.start,
-                    "end": claim.end,
-                    "kind": claim.kind,
-                    "chain": claim.rendered_chain,
-                    "hops": len(claim.chain),
-                    "anonymous_hops": sum(hop.anonymous for hop in claim.chain),
-                    "origin": origin.name if origin else "",
-                    "origin_type": origin.type if origin else "",
-                    "origin_anonymous": origin.anonymous if origin else False,
-                    "cue": origin.cue if origin and origin.cue else "",
-                    "cue_confidence": origin.confidence if origin else None,
-                    "hedges": "; ".join(claim.hedges),
-                    "vague": claim.vague,
-                    "question": claim.question,
-                }
-            )
-        columns = [
-            "article_id", "claim_id", "text", "start", "end", "kind", "chain", "hops",
-            "anonymous_hops", "origin", "origin_type", "origin_anonymous", "cue", "cue_confidence",
-            "hedges", "vague",
-            "question",
-        ]  # fmt: skip
-        return pd.DataFrame(rows, columns=columns)
+        return pd.DataFrame(claim_rows(self), columns=CLAIM_COLUMNS)
+
+
+#: The columns of a claim row, in order: what ``to_frame``, the claims CSV and every scored row
+#: start with.
+CLAIM_COLUMNS = [
+    "article_id", "claim_id", "text", "start", "end", "kind", "chain", "hops", "anonymous_hops",
+    "origin", "origin_type", "origin_anonymous", "cue", "cue_confidence", "hedges", "vague",
+    "question", "parent", "title", "publisher", "url",
+]  # fmt: skip
+
+
+def _hop_label(hop: Hop, confidence: bool) -> str:
+    return (
+        f"{hop.name} ({hop.confidence:.0%})"
+        if confidence and hop.confidence is not None
+        else hop.name
+    )
+
+
+def claim_rows(analysis: Analysis, *, confidence: bool = False) -> list[dict[str, Any]]:
+    """The one flattening of claims into rows (``CLAIM_COLUMNS``): the chain rendered origin
+    first and counted, the origin's type and cue, the article's title, publisher and url.
+    ``confidence`` shows the learned model's probability after the hops only it found."""
+    article = analysis.article
+    rows = []
+    for claim in analysis.claims:
+        origin = claim.chain[0] if claim.chain else None
+        chain = " → ".join(_hop_label(hop, confidence) for hop in claim.chain)
+        cells = (
+            article.id, claim.id, claim.text, claim.start, claim.end, claim.kind, chain,
+            len(claim.chain), sum(hop.anonymous for hop in claim.chain),
+            origin.name if origin else "", origin.type if origin else "",
+            origin.anonymous if origin else False, origin.cue if origin and origin.cue else "",
+            origin.confidence if origin else None, "; ".join(claim.hedges), claim.vague,
+            claim.question, claim.parent or "", article.title or "", article.publisher or "",
+            article.url or "",
+        )  # fmt: skip
+        rows.append(dict(zip(CLAIM_COLUMNS, cells, strict=True)))
+    return rows
 
 
 # --- scoring results ---
@@ -264,3 +274,43 @@ class Corroboration(_Model):
     """What ``provenance corroborate`` writes: ``{"groups": [...]}``."""
 
     groups: list[ClaimGroup] = Field(default_factory=list)
+
+
+class SourceLetter(_Model):
+    """One analyst's reliability letter for a source at one moment: the register's history."""
+
+    key: str = Field(description="the source's register key (see corroboration.register)")
+    source: str = Field(description="the source's name as the analyst wrote it")
+    letter: str
+    analyst: str
+    note: str = ""
+    at: datetime
+
+
+class TrackRecord(_Model):
+    """What the collection shows of a source's claims (those it originates)."""
+
+    claims: int = 0
+    confirmed: int = Field(default=0, description="confirmed by an independent line")
+    confirmed_in: int = Field(default=0, description="articles where any of them was confirmed")
+    echoed: int = Field(default=0, description="repeated only by its own line")
+    contradicted: int = Field(default=0, description="denied elsewhere in the collection")
+
+
+class RegisterEntry(_Model):
+    """One source across a collection and the database: its names, what analysts said about it,
+    its registry entry, its track record, and the reliability letter scoring gives it."""
+
+    key: str = Field(description="the identity every spelling of the source shares")
+    name: str
+    type: str
+    anonymous: bool
+    aliases: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list)
+    articles: list[str] = Field(default_factory=list)
+    registry: str | None = Field(default=None, description="the matched registry entry")
+    registry_letter: str | None = None
+    track: TrackRecord = Field(default_factory=TrackRecord)
+    history: list[SourceLetter] = Field(default_factory=list, description="oldest first")
+    letter: str = Field(description="Admiralty reliability A-F as scoring reads it")
+    reason: str = Field(description="why that letter: analyst, registry, record or evidence")

@@ -1,12 +1,15 @@
 """The pipeline: article -> parse -> claims and chains -> Analysis. One entry point per use.
 
-``analyze`` is for one text, file or URL; ``analyze_many`` streams many inputs through
-``nlp.pipe`` and reports a broken input as an :class:`InputError` in the stream instead of
-stopping, so a batch of ten thousand survives one bad file.
+``analyze`` is for one article, text, file or URL; ``analyze_many`` streams many inputs (on
+several processes through :mod:`provenance.batch`) and reports a broken input as an
+:class:`InputError` in the stream instead of stopping, so a batch of ten thousand survives one
+bad file.
 """
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -19,9 +22,10 @@ from provenance.claims import Paragraph, nlp_text, quote_regions, segment
 from provenance.errors import InputError
 from provenance.fetch import PrivateUrls
 from provenance.ingest import article_from_text, read_inputs
+from provenance.inputs import read_articles
 from provenance.lexicon import LEXICON_HASH
 from provenance.limits import quotes_within
-from provenance.models import Analysis, Article, Edge
+from provenance.models import Analysis, Article, Claim, Edge
 from provenance.registry import load_registry
 from provenance.sources import SourceGraph
 
@@ -57,45 +61,52 @@ def _build(
     return Analysis(
         article=article.model_copy(update={"title": title}),
         sources=[n.to_source() for n in graph.nodes if n.id in used],
-        edges=[Edge(source=s, target=t, cue=c) for s, t, c in graph.edges],
+        edges=_edges(graph.edges, claims),
         claims=claims,
         model=model,
-        version=_version(),
+        version=engine_version(),
     )
 
 
-def _version() -> str:
-    """The code and the word lists that made an analysis: the same text and version give the
-    same analysis."""
+def _edges(graph_edges: list[tuple[str, str, str]], claims: list[Claim]) -> list[Edge]:
+    """Who passed information to whom: the graph's passing edges, then every consecutive pair
+    of hops of every chain (the cue is the one at the receiving hop), each pair once."""
+    edges = {(s, t): Edge(source=s, target=t, cue=c) for s, t, c in graph_edges}
+    for claim in claims:
+        for hop, nxt in itertools.pairwise(claim.chain):
+            pair = (hop.source_id, nxt.source_id)
+            if pair[0] != pair[1] and pair not in edges:
+                edges[pair] = Edge(source=pair[0], target=pair[1], cue=nxt.cue or "")
+    return list(edges.values())
+
+
+def engine_version() -> str:
+    """The code and the word lists that make an analysis: the same text and version give the
+    same analysis (a rerun skips articles already analysed by this version)."""
     from provenance import __version__
 
     return f"{__version__}+lexicon.{LEXICON_HASH}"
 
 
 def analyze_articles(
-    articles: Iterable[Article],
-    nlp: Language | None = None,
-    batch_size: int = 256,
-    n_process: int = 1,
+    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 256
 ) -> Iterator[Analysis]:
-    """Analyse articles in a stream. The paragraphs of many articles go through one
-    ``nlp.pipe`` call, so the parser sees full batches however short the paragraphs are.
-    ``n_process`` > 1 parses on that many forked processes (spaCy's own multiprocessing), in
-    groups large enough to repay the fork: on two cores it nearly halves the parse."""
+    """Analyse articles in a stream, in this process. The paragraphs of many articles go
+    through one ``nlp.pipe`` call, so the parser sees full batches however short the paragraphs
+    are. (Several processes: :func:`provenance.batch.analyze_stream`.)"""
     pipeline = nlp or nlp_mod.load()
     model = f"{pipeline.meta.get('name', '')}-{pipeline.meta.get('version', '')}"
-    group_size = batch_size * (8 if n_process > 1 else 1)
     group: list[tuple[Article, list[Paragraph], list[str]]] = []
     pending = 0
     for article in articles:
         paragraphs, texts = _parse(article)
         group.append((article, paragraphs, texts))
         pending += len(texts)
-        if pending >= group_size:
-            yield from _run_group(group, pipeline, model, batch_size, n_process)
+        if pending >= batch_size:
+            yield from _run_group(group, pipeline, model, batch_size)
             group, pending = [], 0
     if group:
-        yield from _run_group(group, pipeline, model, batch_size, n_process)
+        yield from _run_group(group, pipeline, model, batch_size)
 
 
 def _run_group(
@@ -103,12 +114,10 @@ def _run_group(
     pipeline: Language,
     model: str,
     batch_size: int,
-    n_process: int,
 ) -> Iterator[Analysis]:
     texts = [text for _, _, par_texts in group for text in par_texts]
-    processes = n_process if len(texts) > batch_size else 1
     with nlp_mod.NLP_LOCK:
-        docs = list(pipeline.pipe(texts, batch_size=batch_size, n_process=processes))
+        docs = list(pipeline.pipe(texts, batch_size=batch_size))
     pos = 0
     for article, paragraphs, par_texts in group:
         yield _build(article, paragraphs, docs[pos : pos + len(par_texts)], model)
@@ -120,26 +129,41 @@ def analyze_article(article: Article, nlp: Language | None = None) -> Analysis:
     return next(analyze_articles([article], nlp))
 
 
-def analyze(
-    text_or_path: str | Path, *, nlp: Language | None = None, model: str | None = None
-) -> Analysis:
-    """Analyse a text, a file or an http(s) URL; raise :class:`InputError` when unreadable.
+#: A one-line string ending like this is a file name, never article text.
+_FILE_NAME = re.compile(
+    r"\S\.(?:txt|text|md|markdown|html?|xhtml|json|jsonl|ndjson|csv)$", re.IGNORECASE
+)
 
-    A string that names an existing file or starts with http(s):// is read as such; any other
-    string is the article's text itself.
+
+def analyze(
+    source: str | Path | Article, *, nlp: Language | None = None, model: str | None = None
+) -> Analysis:
+    """Analyse an :class:`Article`, a file, an http(s) URL or a text; raise
+    :class:`InputError` when it cannot be read.
+
+    The rule: a ``Path`` is a file; a string is a URL when it starts with http(s)://, a file
+    when it is one line that names an existing file or ends in a known extension (``.txt``,
+    ``.md``, ``.html``, ``.json``, ``.jsonl``, ``.csv``...), so a mistyped path is an error
+    and never analysed as text; any other string is the article's text itself (wrap text that
+    looks like a file name in ``Article(id=..., text=...)``).
     """
     pipeline = nlp or nlp_mod.load(model)
-    text = str(text_or_path)
-    if not isinstance(text_or_path, Path) and not text.lstrip("\ufeff").strip():
+    if isinstance(source, Article):
+        return analyze_article(source, pipeline)
+    text = str(source)
+    if not isinstance(source, Path) and not text.lstrip("\ufeff").strip():
         raise InputError("empty text: nothing to analyse", origin="<text>")
+    one_line = "\n" not in text and len(text) < 4096
     is_ref = (
-        isinstance(text_or_path, Path)
+        isinstance(source, Path)
         or text.startswith(("http://", "https://"))
-        or ("\n" not in text and len(text) < 4096 and Path(text).exists())
+        or (one_line and (Path(text).exists() or bool(_FILE_NAME.search(text.strip()))))
     )
     if not is_ref:
         return analyze_article(article_from_text(text), pipeline)
-    for item in read_inputs([text_or_path]):
+    if not text.startswith(("http://", "https://")) and Path(text).is_dir():
+        raise InputError("a directory: analyse its articles with analyze_many", origin=text)
+    for item in read_inputs([source]):
         if isinstance(item, InputError):
             raise item
         return analyze_article(item, pipeline)
@@ -168,23 +192,14 @@ def analyze_many(
     nlp: Language | None = None,
     model: str | None = None,
     text_column: str = "text",
-    batch_articles: int = 32,
+    workers: int = 1,
+    scheduler: str | None = None,
     allow_private_urls: PrivateUrls = None,
 ) -> Iterator[Analysis | InputError]:
-    """Analyse every article in ``inputs`` (files, directories, URLs), in batches that share
-    one ``nlp.pipe``; failures are yielded as :class:`InputError` values and the run goes on."""
-    pipeline = nlp or nlp_mod.load(model)
-    batch: list[Article | InputError] = []  # results come back in the order of the inputs
-    reader = read_inputs(inputs, text_column=text_column, allow_private_urls=allow_private_urls)
-    for item in reader:
-        batch.append(item)
-        if len(batch) >= batch_articles:
-            yield from _in_order(batch, pipeline)
-            batch = []
-    yield from _in_order(batch, pipeline)
+    """Analyse every article in ``inputs`` (files, directories, URLs, ``-`` for stdin), in
+    input order, on ``workers`` processes (or the Dask cluster at ``scheduler``); failures are
+    yielded as :class:`InputError` values and the run goes on."""
+    from provenance.batch import analyze_stream
 
-
-def _in_order(batch: list[Article | InputError], nlp: Language) -> Iterator[Analysis | InputError]:
-    done = iter(analyze_batch([a for a in batch if isinstance(a, Article)], nlp))
-    for item in batch:
-        yield item if isinstance(item, InputError) else next(done)
+    reader = read_articles(inputs, text_column=text_column, allow_private_urls=allow_private_urls)
+    yield from analyze_stream(reader, workers=workers, nlp=nlp, model=model, scheduler=scheduler)

@@ -1,4 +1,5 @@
-"""The registry of known media outlets and often-cited organizations (``data/registry.csv``).
+"""The registry of known media outlets and often-cited organizations (shipped as
+``provenance/data/registry.csv``).
 
 Source typing needs more than spaCy's entity label (it tags magazines as PERSON), so every
 candidate source mention is looked up here; :meth:`Registry.lookup` is therefore one dict probe
@@ -24,9 +25,10 @@ from pathlib import Path
 from typing import Literal, cast
 
 from provenance.errors import ProvenanceError
+from provenance.packaged import packaged
 
 REGISTRY_ENV = "PROVENANCE_REGISTRY"
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "registry.csv"
+DEFAULT_PATH = packaged("data", "registry.csv")
 COLUMNS = ("name", "aliases", "type", "kind", "country", "reliability")
 TYPES = ("media", "organization")
 RELIABILITY = "ABCDEF"

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from provenance import signals
 from provenance.errors import RubricError
+from provenance.packaged import packaged
 
 RUBRICS_ENV = "PROVENANCE_RUBRICS"
 #: A rubric is a page of YAML; anything far larger is not a rubric (and would be slow to check).
@@ -534,9 +535,13 @@ def validate_rubric_text(text: str, origin: str) -> Rubric:
 
 
 def rubrics_dir() -> Path:
-    """Where bare rubric names are looked up: $PROVENANCE_RUBRICS, else the checkout's rubrics/."""
+    """Where bare rubric names are looked up: $PROVENANCE_RUBRICS, else ./rubrics when the
+    current directory has one (a team's own), else the rubrics shipped in the package."""
     override = os.environ.get(RUBRICS_ENV)
-    return Path(override) if override else Path(__file__).resolve().parents[2] / "rubrics"
+    if override:
+        return Path(override)
+    local = Path("rubrics")
+    return local if local.is_dir() else packaged("rubrics")
 
 
 def rubric_files() -> list[Path]:

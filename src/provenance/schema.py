@@ -9,6 +9,7 @@ To add a table: declare it here, then add a migration next to the others (see
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -133,6 +134,90 @@ class AccountRow(Base):
 
     name: Mapped[str] = mapped_column(String(255), primary_key=True)
     password_hash: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class ClaimEvent(Base):
+    """A step of a claim's review, only ever added: its status set (``value``: unstarted, in
+    progress, verified, false, inconclusive), its assignment (``value``: the assignee, empty
+    to unassign) or a comment (``body``). Held by the claim's key and text, like a rating."""
+
+    __tablename__ = "claim_events"
+    __table_args__ = (Index("ix_claim_events_key", "article_id", "claim_key", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    claim_key: Mapped[str] = mapped_column(String(64))
+    claim_id: Mapped[str] = mapped_column(String(255))
+    claim_text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(String(255), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    analyst: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class CollectionRow(Base):
+    """A case: a named collection of articles an analyst team works on together."""
+
+    __tablename__ = "collections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(255), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class CollectionEvent(Base):
+    """An article added to or removed from a collection (``action``: add, remove); the newest
+    event per collection and article says whether it is in. Only ever added."""
+
+    __tablename__ = "collection_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    collection_id: Mapped[int] = mapped_column(ForeignKey("collections.id"), index=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"))
+    action: Mapped[str] = mapped_column(String(16))
+    analyst: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class CorrectionEvent(Base):
+    """An analyst's correction of the engine (a claim's chain, a source's type or anonymity,
+    two sources merged, a claim split or added), kept beside the engine's output and never
+    overwriting it. ``payload`` is the corrected value (JSON); ``claim_key`` is empty for a
+    correction of a source or a claim the engine missed."""
+
+    __tablename__ = "correction_events"
+    __table_args__ = (Index("ix_correction_events_article", "article_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id"))
+    version: Mapped[int] = mapped_column(Integer)
+    claim_key: Mapped[str] = mapped_column(String(64), default="")
+    claim_id: Mapped[str] = mapped_column(String(255), default="")
+    kind: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    note: Mapped[str] = mapped_column(Text, default="")
+    analyst: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
+
+
+class SourceLetterRow(Base):
+    """An analyst's Admiralty reliability letter for a source (the source register); rows are
+    only ever added, so a source's history is its rows in order."""
+
+    __tablename__ = "source_letters"
+    __table_args__ = (Index("ix_source_letters_key", "source_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_key: Mapped[str] = mapped_column(String(255))
+    source: Mapped[str] = mapped_column(Text)
+    letter: Mapped[str] = mapped_column(String(1))
+    analyst: Mapped[str] = mapped_column(String(255))
+    note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 

@@ -19,15 +19,17 @@ from typing import Any
 import pandas as pd
 
 from provenance import signals
-from provenance.corroboration import ClaimView, claim_view
+from provenance.corroboration import ClaimView, Rated, claim_view
 from provenance.explain import value_words
 from provenance.models import (
+    CLAIM_COLUMNS,
     Analysis,
     Claim,
     ClaimScore,
     Corroboration,
     CriterionResult,
     HopValue,
+    claim_rows,
 )
 from provenance.registry import Registry
 from provenance.rubric import Criterion, Rubric, load_rubric
@@ -247,7 +249,7 @@ def _score_all(
     rubric: Rubric,
     registry: Registry | None = None,
     views: Mapping[tuple[str, str], ClaimView] | None = None,
-    register: Mapping[str, str] | None = None,
+    register: Mapping[str, Rated] | None = None,
 ) -> list[_Scored]:
     mine = {c: v for (a, c), v in (views or {}).items() if a == analysis.article.id}
     ctx = SignalContext(analysis, registry=registry, corroboration=mine, register=register)
@@ -260,35 +262,21 @@ def score(
     *,
     registry: Registry | None = None,
     corroboration: Corroboration | None = None,
-    register: Mapping[str, str] | None = None,
+    register: Mapping[str, Rated] | None = None,
 ) -> list[ClaimScore]:
     """Score every claim of one analysis under a rubric (a Rubric, a name or a path).
 
     ``corroboration`` (from :func:`provenance.corroboration.corroborate` over a collection
     holding this article) feeds the corroboration signals; ``register`` maps source names to
-    the analysts' reliability letters."""
+    their letters from the source register (``corroboration.register.rated``)."""
     views = claim_view(corroboration) if corroboration is not None else None
     results = _score_all(analysis, _rubric(rubric), registry, views, register)
     return [scored.model() for scored in results]
 
 
-#: The claim columns (as in ``Analysis.to_frame()``) that lead every scored row.
-CLAIM_COLUMNS = [
-    "article_id", "claim_id", "text", "kind", "chain", "hops", "anonymous_hops", "origin",
-    "origin_type",
-]  # fmt: skip
-
-
 def _rows(analysis: Analysis, rubric: Rubric, scores: list[_Scored]) -> list[dict[str, Any]]:
     rows = []
-    for claim, result in zip(analysis.claims, scores, strict=True):
-        origin = claim.chain[0] if claim.chain else None
-        cells = (
-            analysis.article.id, claim.id, claim.text, claim.kind, claim.rendered_chain,
-            len(claim.chain), sum(hop.anonymous for hop in claim.chain),
-            origin.name if origin else "", origin.type if origin else "",
-        )  # fmt: skip
-        row: dict[str, object] = dict(zip(CLAIM_COLUMNS, cells, strict=True))
+    for row, result in zip(claim_rows(analysis), scores, strict=True):
         row |= {
             "score": result.score,
             "percent": result.percent,
@@ -324,7 +312,7 @@ def score_frame(
     rubric: Rubric | str,
     *,
     corroboration: Corroboration | None = None,
-    register: Mapping[str, str] | None = None,
+    register: Mapping[str, Rated] | None = None,
 ) -> pd.DataFrame:
     """One row per claim of every analysis: chain facts, score, grade, and per criterion its
     points (column named after the criterion), the value read and the evidence words."""

@@ -27,7 +27,7 @@ from provenance.registry import normalize as normalize_name
 if TYPE_CHECKING:
     import pandas as pd
 
-    from provenance.corroboration import ClaimView
+    from provenance.corroboration import ClaimView, Rated
 
 Value = str | int | bool
 
@@ -226,13 +226,13 @@ class SignalContext:
         analysis: Analysis,
         registry: Registry | None = None,
         corroboration: Mapping[str, ClaimView] | None = None,
-        register: Mapping[str, str] | None = None,
+        register: Mapping[str, Rated] | None = None,
     ) -> None:
         self.analysis = analysis
         #: what other articles say about each claim (by claim id), when scored as a collection
         self.corroboration: Mapping[str, ClaimView] = corroboration or {}
-        #: analysts' reliability letters by source (normalised name), from the source register
-        self.register: Mapping[str, str] = register or {}
+        #: reliability letters by source (normalised name), from the source register
+        self.register: Mapping[str, Rated] = register or {}
         self.text = analysis.article.text
         self.sources: dict[str, Source] = {src.id: src for src in analysis.sources}
         self._registry = registry
@@ -555,15 +555,16 @@ def _hop_document(ctx: SignalContext, hop: Hop) -> Reading:
 
 
 def _hop_reliability(ctx: SignalContext, hop: Hop) -> Reading:
-    """The analysts' letter for the source, else the registry's, else what the text shows: a
-    named person or organization on the record with a role, or a published document, is C
-    ("fairly reliable": some confidence can be based on it); anonymous sources stay F."""
+    """The source register's letter (analysts, registry, roles and track record across the
+    collection), else the registry's, else what the text shows: a named person or organization
+    on the record with a role, or a published document, is C ("fairly reliable": some
+    confidence can be based on it); anonymous sources stay F."""
     words = (hop.text or hop.name,)
     if hop.anonymous:
         return Reading("F", words, f"{hop.text or hop.name}: anonymous, cannot be judged")
-    analysts = ctx.register.get(normalize_name(hop.name))
-    if analysts in RELIABILITY_LETTERS:
-        return Reading(analysts, words, f"{hop.name}: {analysts} from the analysts' register")
+    known = ctx.register.get(normalize_name(hop.name))
+    if known is not None and known.letter in RELIABILITY_LETTERS:
+        return Reading(known.letter, words, f"{hop.name}: {known.letter}, {known.reason}")
     src = ctx.sources.get(hop.source_id)
     entry = ctx.registry.lookup(src.registry if src and src.registry else hop.name)
     if entry is not None and entry.reliability in RELIABILITY_LETTERS:

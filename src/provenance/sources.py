@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Span, Token
 
 from provenance import lexicon
+from provenance.claims import layout_publisher
 from provenance.models import Mention, Source, SourceType
 from provenance.registry import Registry
 
@@ -21,6 +22,12 @@ _MODIFIER_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "nmod",
                             "case", "advmod", "predet", "npadvmod"})  # fmt: skip
 _POSTMODIFIER_DEPS = frozenset({"prep", "amod", "acl"})
 _NORP_LIKE = re.compile(r"^[A-Z][a-z]+(?:an|ian|ese|ish|i|ic|ch)$")
+#: What comes before an outlet the article's speakers talk to: "told", "in an interview with".
+_TO_OUTLET = re.compile(
+    r"(?:\btold|\btell|\btells|\btelling|interview with|interviewed by|spoke to|spoke with"
+    r"|speaking to|speaking with|talking to|talked to|said to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 
 class Node(Source):
@@ -130,6 +137,10 @@ def _norm(text: str) -> str:
     return " ".join(words)
 
 
+#: self-references that are names ("Wikinews"), matched with or without "the"
+_SELF_NAMES = frozenset(w for w in lexicon.SELF_REFERENCES if " " not in w)
+
+
 class SourceGraph:
     """The article's sources and the edges between them, built mention by mention."""
 
@@ -138,12 +149,32 @@ class SourceGraph:
         self.text = text  # the article as read: mentions quote it, not the parser's copy
         self.nodes: list[Node] = []
         self.edges: list[tuple[str, str, str]] = []
+        publisher = publisher or layout_publisher(text) or self._interviewer(text)
         self.publisher = _norm(publisher) if publisher else None
+        entry = registry.lookup(publisher) if publisher else None
+        self._publisher_key = entry.key if entry else None
+        #: nodes made of the article's words for itself ("this newspaper", "Wikinews")
+        self._self_ids: set[str] = set()
         self._by_key: dict[str, Node] = {}
         self._registry_names: dict[str, str] = {}
         #: named things seen in the text by head noun ("declaration" -> "the 1956 Japan-Soviet
         #: Joint Declaration"), so "the declaration" can take the name it abbreviates
         self.named_by_head: dict[str, str] = {}
+
+    def _interviewer(self, text: str) -> str | None:
+        """An outlet named only as the one the article's speakers talk to ("told VOA", "in an
+        interview with VOA") and never cited in its own right is the article's own: outlets
+        credit their interviews so, and cite another's as its report."""
+        found: dict[str, list[bool]] = {}
+        for start, _, entry in self.registry.find_in(text):
+            if entry.type == "media":
+                found.setdefault(entry.key, []).append(
+                    bool(_TO_OUTLET.search(text[max(0, start - 30) : start]))
+                )
+        only = [key for key, told in found.items() if all(told)]
+        if len(only) != 1:
+            return None
+        return next(e.name for e in self.registry if e.key == only[0])
 
     # --- typing -------------------------------------------------------------------------
     def classify(self, span: Span) -> tuple[SourceType, bool, str | None, str | None, str]:
@@ -218,7 +249,8 @@ class SourceGraph:
         stype, anonymous, role, reg_key, lemma = self.classify(span)
         names = _names(span)
         name_text = " ".join(t.text for t in names) if names else None
-        node = self._find(span, stype, name_text, reg_key, lemma)
+        is_self = span.text.lower() in lexicon.SELF_REFERENCES or _norm(span.text) in _SELF_NAMES
+        node = None if is_self else self._find(span, stype, name_text, reg_key, lemma)
         start, end = start_offset + span.start_char, start_offset + span.end_char
         mention = Mention(text=self.text[start:end], start=start, end=end)
         if node is None and not names and span[0].lower_ == "the" and lemma in self.named_by_head:
@@ -238,6 +270,9 @@ class SourceGraph:
                 surname=names[-1].text if names and stype == "person" else None,
             )
             self.nodes.append(node)
+            if is_self:
+                self._self_ids.add(node.id)
+                return node
         else:
             if role and not node.role:
                 node.role = role
@@ -344,6 +379,11 @@ class SourceGraph:
         return None
 
     def is_publisher(self, node: Node) -> bool:
+        """Whether a node is the article's own outlet, which is never a hop."""
+        if node.id in self._self_ids or (
+            self._publisher_key is not None and node.registry == self._publisher_key
+        ):
+            return True
         return bool(self.publisher) and (
             _norm(node.name) == self.publisher or self.publisher in _norm(node.name).split()
         )

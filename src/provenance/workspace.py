@@ -18,17 +18,20 @@ import pandas as pd
 from spacy.language import Language
 
 from provenance import nlp as nlp_module
+from provenance.agreement import AGREEMENT_COLUMNS, ITEM, Level, agreement, disagreements, rated
 from provenance.errors import InputError
 from provenance.identity import fold
 from provenance.ingest import read_inputs
-from provenance.models import Analysis, Article, ClaimScore
+from provenance.models import Analysis, Article, ClaimScore, RegisterEntry, SourceLetter
+from provenance.packaged import packaged
 from provenance.pipeline import analyze_article
+from provenance.review import ReviewDesk
 from provenance.rubric import Rubric
 from provenance.scoring import frame_columns, score, score_frame
 from provenance.storage import ArticleSummary, Rating, Saved, Store, StoredClaim
 
-#: Sample articles analysed into an empty database on first start.
-DATA_DIR = Path("data")
+#: Sample articles analysed into an empty database on first start (shipped in the package).
+DATA_DIR = packaged("data")
 SAMPLE_PATTERNS = ("seed_*.txt", "samples")
 #: Articles scored per database write when scores are missing.
 SCORE_BATCH = 50
@@ -113,7 +116,7 @@ def ratings_frame(ratings: Sequence[Rating]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=RATING_COLUMNS)
 
 
-class Workspace:
+class Workspace(ReviewDesk):
     """One database and the language model (loaded on first analysis)."""
 
     def __init__(self, store: Store, language: Callable[[], Language] = nlp_module.load) -> None:
@@ -261,22 +264,58 @@ class Workspace:
         ]
         return pd.DataFrame.from_records(records, columns=frame_columns(rubric))
 
+    # Source register ------------------------------------------------------------------------
+
+    def source_register(self, analyses: Sequence[Analysis] = ()) -> list[RegisterEntry]:
+        """Every source of the stored articles (current versions) and of ``analyses``, with the
+        analysts' letters and each source's track record across all of them."""
+        from provenance.corroboration.register import collection_register
+
+        return collection_register([*self.store.analyses(), *analyses], self.store)
+
+    def rate_source(self, name: str, letter: str, analyst: str, note: str = "") -> SourceLetter:
+        """Add an analyst's reliability letter for a source; earlier letters are kept."""
+        from provenance.corroboration.register import source_key
+
+        return self.store.add_source_letter(
+            key=source_key(name), source=name, letter=letter, analyst=analyst, note=note
+        )
+
 
 def claims_table(scored: pd.DataFrame, latest: pd.DataFrame, rubric: Rubric) -> pd.DataFrame:
     """The scored claims with, per claim, who has rated it under ``rubric`` (their latest
-    rating, orphans left out) and the grades they gave."""
+    rating, orphans left out), the grades they gave, and whether analysts disagree with each
+    other (``analysts_differ``) or with the automatic grade (``differs_from_automatic``)."""
     ratings = latest[(latest["rubric_id"] == rubric.id) & (latest["status"] == "current")]
+    empty = {"rated_by": "", "analyst_grades": "", "ratings": 0, "analysts_differ": False,
+             "differs_from_automatic": False, "spread": 0}  # fmt: skip
     if ratings.empty:
-        return scored.assign(rated_by="", analyst_grades="", ratings=0)
-    per_claim = ratings.groupby(["article_id", "claim_id"], sort=False).agg(
+        return scored.assign(**empty)
+    per_claim = ratings.groupby(ITEM, sort=False).agg(
         rated_by=("analyst", ", ".join),
         analyst_grades=("analyst_grade", lambda grades: ", ".join(g for g in grades if g)),
         ratings=("analyst", "size"),
     )
-    merged = scored.join(per_claim, on=["article_id", "claim_id"])
-    return merged.fillna({"rated_by": "", "analyst_grades": "", "ratings": 0}).astype(
-        {"ratings": int}
+    axes = [axis.name for axis in rubric.rating_axes()]
+    flags = disagreements(rated(ratings, rubric), rubric, scored[[*ITEM, *axes]])
+    flags = flags.set_index(ITEM)[["between_analysts", "with_automatic", "spread"]].rename(
+        columns={"between_analysts": "analysts_differ", "with_automatic": "differs_from_automatic"}
     )
+    merged = scored.join(per_claim, on=ITEM).join(flags, on=ITEM)
+    return merged.fillna(empty).astype(
+        {"ratings": int, "analysts_differ": bool, "differs_from_automatic": bool, "spread": int}
+    )
+
+
+def agreement_report(
+    latest: pd.DataFrame, rubrics: Sequence[Rubric], level: Level = "ordinal"
+) -> pd.DataFrame:
+    """Krippendorff's alpha per rating criterion of each rubric, over the latest ratings of
+    current claims (``latest``: a :func:`ratings_frame` or the same read from a file)."""
+    tables = [agreement(rated(latest, rubric), rubric, level) for rubric in rubrics]
+    if not tables:
+        return pd.DataFrame(columns=AGREEMENT_COLUMNS)
+    return pd.concat(tables, ignore_index=True)
 
 
 def export_frame(scored: pd.DataFrame, latest: pd.DataFrame, rubric: Rubric) -> pd.DataFrame:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from provenance.corroboration.engine import corroborate
     from provenance.corroboration.settings import Settings
 
-__all__ = ["ClaimView", "Settings", "claim_view", "corroborate"]
+__all__ = ["ClaimView", "Rated", "Settings", "claim_view", "corroborate"]
 
 #: Loaded on first use: scoring reads claim views without paying for scikit-learn.
 _LAZY = {
@@ -46,6 +46,14 @@ class ClaimView:
     shared_ancestor: str
     contradictions: tuple[ClaimRef, ...]
     contradicts: bool
+
+
+@dataclass(frozen=True)
+class Rated:
+    """A source's reliability letter from the source register, and why (scoring shows it)."""
+
+    letter: str
+    reason: str
 
 
 def claim_view(result: Corroboration) -> dict[tuple[str, str], ClaimView]:

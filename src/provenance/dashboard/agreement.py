@@ -9,7 +9,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from provenance.agreement import ITEM, Level, agreement, disagreements, values_from_text
+from provenance.agreement import ITEM, Level, agreement, disagreements, rated
 from provenance.dashboard import core, render
 from provenance.dashboard.render import md
 from provenance.rubric import Rubric
@@ -22,12 +22,10 @@ SHOW = {
 }
 
 
-def rated(rubric: Rubric) -> pd.DataFrame:
+def rated_now(rubric: Rubric) -> pd.DataFrame:
     """The latest ratings under ``rubric`` of claims in the current articles, one column per
     rating axis (ratings left on a claim that is no longer there are not compared)."""
-    latest = core.latest_ratings()
-    latest = latest[(latest["rubric_id"] == rubric.id) & (latest["claim_id"] != "")]
-    return values_from_text(latest)
+    return rated(core.latest_ratings(), rubric)
 
 
 def automatic(rubric: Rubric) -> pd.DataFrame:
@@ -61,7 +59,8 @@ def show_alpha(ratings: pd.DataFrame, rubric: Rubric) -> None:
     )
 
 
-def _side_by_side(group: pd.DataFrame, rubric: Rubric) -> None:
+def side_by_side(group: pd.DataFrame, rubric: Rubric) -> None:
+    """Each analyst's values and rationale of one claim in a column of its own."""
     axes = [a.name for a in rubric.rating_axes()]
     cols = st.columns(max(1, len(group)))
     for col, row in zip(cols, group.to_dict("records"), strict=False):
@@ -79,7 +78,7 @@ def _side_by_side(group: pd.DataFrame, rubric: Rubric) -> None:
 def page() -> None:
     st.title("Agreement")
     rubric = core.current_rubric()
-    ratings = rated(rubric)
+    ratings = rated_now(rubric)
     st.caption(md(f"{rubric.title}: latest rating of each analyst per claim"))
     if ratings.empty:
         st.info("No ratings under this rubric yet: rate claims on the Rate page.")
@@ -125,7 +124,7 @@ def page() -> None:
         f"{render.esc(shown.iloc[rows[0]]['text'])}</blockquote>"
     )
     group = ratings[(ratings["article_id"] == article_id) & (ratings["claim_id"] == claim_id)]
-    _side_by_side(group, rubric)
+    side_by_side(group, rubric)
     core.link(
         "rate", "Rate this claim", ":material/rate_review:", article=article_id, claim=claim_id
     )

@@ -9,7 +9,11 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from provenance.dashboard import core
+from provenance.agreement import rated
+from provenance.dashboard import core, render
+from provenance.dashboard.agreement import side_by_side
+from provenance.dashboard.render import md
+from provenance.rubric import Rubric
 
 PAGE_SIZE = 50
 ANONYMITY = {
@@ -19,6 +23,12 @@ ANONYMITY = {
     "none": "No source (the article's voice)",
 }
 RATED = {"all": "Rated or not", "rated": "Rated", "unrated": "Not rated"}
+DISAGREE = {
+    "all": "Agreement or not",
+    "any": "Any disagreement",
+    "analysts": "Analysts disagree",
+    "automatic": "Differs from automatic",
+}
 SHOWN = [
     "article_id",
     "claim_id",
@@ -32,15 +42,17 @@ SHOWN = [
     "needs_review",
     "rated_by",
     "analyst_grades",
+    "disagreement",
 ]
 SORTABLE = {
-    "percent": "Score",
+    "percent": "Points (share)",
     "grade": "Grade",
     "hops": "Hops",
     "anonymous_hops": "Anonymous hops",
     "article_id": "Article",
     "kind": "Kind",
     "ratings": "Ratings",
+    "spread": "Disagreement (steps)",
 }
 
 
@@ -55,6 +67,7 @@ class Filters:
     source: str = ""
     text: str = ""
     rated: str = "all"
+    disagreement: str = "all"
     sort: str = "percent"
     descending: bool = False
 
@@ -81,18 +94,27 @@ def apply(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
         keep &= frame["ratings"] > 0
     elif f.rated == "unrated":
         keep &= frame["ratings"] == 0
+    if f.disagreement == "analysts":
+        keep &= frame["analysts_differ"]
+    elif f.disagreement == "automatic":
+        keep &= frame["differs_from_automatic"]
+    elif f.disagreement == "any":
+        keep &= frame["analysts_differ"] | frame["differs_from_automatic"]
     return frame[keep].sort_values(f.sort, ascending=not f.descending, kind="stable")
 
 
 def _filters(frame: pd.DataFrame) -> Filters:
     top = int(frame["hops"].max()) if len(frame) else 0
-    row1 = st.columns([2, 2, 2, 2])
+    row1 = st.columns([2, 2, 2, 2, 2])
     grades = row1[0].multiselect("Grade", sorted(frame["grade"].dropna().unique()), key="f_grade")
     kinds = row1[1].multiselect("Kind", sorted(frame["kind"].dropna().unique()), key="f_kind")
     anonymity = row1[2].selectbox(
         "Sourcing", list(ANONYMITY), format_func=ANONYMITY.__getitem__, key="f_anon"
     )
     rated = row1[3].selectbox("Rated", list(RATED), format_func=RATED.__getitem__, key="f_rated")
+    disagreement = row1[4].selectbox(
+        "Disagreement", list(DISAGREE), format_func=DISAGREE.__getitem__, key="f_disagree"
+    )
     row2 = st.columns([2, 2, 2, 1, 1])
     source = row2[0].text_input("Source in the chain", key="f_source")
     text = row2[1].text_input("Words in the claim", key="f_text")
@@ -109,9 +131,30 @@ def _filters(frame: pd.DataFrame) -> Filters:
         source=source,
         text=text,
         rated=rated or "all",
+        disagreement=disagreement or "all",
         sort=sort or "percent",
         descending=descending,
     )
+
+
+def flag(row: pd.Series) -> str:
+    """Who disagrees on a claim, in words (empty when nobody does)."""
+    said = ["analysts differ"] if row["analysts_differ"] else []
+    if row["differs_from_automatic"]:
+        said.append("≠ automatic")
+    return " · ".join(said)
+
+
+def rationales(row: pd.Series, rubric: Rubric) -> None:
+    """The analysts' ratings of the selected claim, values and rationales side by side."""
+    latest = rated(core.latest_ratings(), rubric)
+    group = latest[
+        (latest["article_id"] == row["article_id"]) & (latest["claim_id"] == row["claim_id"])
+    ]
+    if group.empty:
+        return
+    st.markdown(f"**Ratings** (automatic: {md(str(row['grade']))})")
+    side_by_side(group, rubric)
 
 
 def page() -> None:
@@ -129,6 +172,8 @@ def page() -> None:
     number = st.pagination(pages, key=f"claims_page|{hash((filters, pages))}", max_visible_pages=9)
     start = (number - 1) * PAGE_SIZE
     visible = shown.iloc[start : start + PAGE_SIZE]
+    visible = visible.assign(disagreement=visible.apply(flag, axis=1) if len(visible) else "")
+    score_title, score_help = render.score_column(rubric)
     event = st.dataframe(
         visible[SHOWN],
         hide_index=True,
@@ -139,12 +184,16 @@ def page() -> None:
             "article_id": st.column_config.TextColumn("Article"),
             "claim_id": st.column_config.TextColumn("Claim"),
             "grade": st.column_config.TextColumn("Grade"),
-            "percent": st.column_config.NumberColumn("Score %", format="%.0f"),
+            "percent": st.column_config.NumberColumn(score_title, help=score_help, format="%.0f"),
             "text": st.column_config.TextColumn("Claim text", width="large"),
             "chain": st.column_config.TextColumn("Chain (origin → reporter)", width="medium"),
             "needs_review": st.column_config.CheckboxColumn("Review"),
             "rated_by": st.column_config.TextColumn("Rated by"),
             "analyst_grades": st.column_config.TextColumn("Analyst grades"),
+            "disagreement": st.column_config.TextColumn(
+                "Disagreement",
+                help="Analysts give different values, or depart from the automatic grade",
+            ),
         },
     )
     st.caption(f"Page {number} of {pages} · {PAGE_SIZE} claims a page")
@@ -168,6 +217,7 @@ def page() -> None:
                 article=str(row["article_id"]),
                 claim=str(row["claim_id"]),
             )
+        rationales(row, rubric)
     else:
         st.caption("Select a row to open the claim in its article or to rate it.")
 

@@ -17,20 +17,29 @@ from provenance.storage.engine import DB_URL_ENV, DEFAULT_DB_PATH, database_url,
 from provenance.storage.ratings import RatingStore
 from provenance.storage.records import (
     ArticleSummary,
+    AuditEntry,
+    ClaimReview,
+    ClaimStep,
+    Collection,
+    Correction,
     Rating,
     Saved,
     SaveStatus,
     StoredClaim,
     VersionInfo,
 )
+from provenance.storage.review import CORRECTION_KINDS, STATUSES, ReviewStore
+from provenance.storage.sources import SourceStore
 
 
-class Store(ArticleStore, RatingStore):
-    """Article versions, analyses and rating events in one database; each method is one
-    transaction, committed before it returns."""
+class Store(ArticleStore, RatingStore, ReviewStore, SourceStore):
+    """Article versions, analyses, rating events, the review's records and source letters in
+    one database; each method is one transaction, committed before it returns."""
 
 
 __all__ = [
-    "DB_URL_ENV", "DEFAULT_DB_PATH", "ArticleSummary", "Rating", "SaveStatus", "Saved", "Store",
+    "CORRECTION_KINDS", "DB_URL_ENV", "DEFAULT_DB_PATH", "STATUSES", "ArticleSummary",
+    "AuditEntry", "ClaimReview", "ClaimStep", "Collection", "Correction", "Rating", "SaveStatus",
+    "Saved", "Store",
     "StoredClaim", "VersionInfo", "claim_rows", "database_url", "make_engine",
 ]  # fmt: skip

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from provenance.schema import RatingEvent
 from provenance.storage.engine import utc
+
+T = TypeVar("T")
 
 #: What saving an analysis did: a new article, a new current version, nothing (the same text
 #: and engine are current), refused as a copy of stored text, or refused because the id has
@@ -106,3 +108,83 @@ def rating_from(row: Any, **status: Any) -> Rating:
         current_claim_id=mapping.get("current_claim_id"),
         status=mapping.get("status", "current"),
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ClaimStep:
+    """A step of a claim's review: a status set, an assignment or a comment."""
+
+    id: int
+    article_id: str
+    version: int
+    claim_key: str
+    claim_id: str
+    claim_text: str
+    kind: str
+    value: str
+    body: str
+    analyst: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A case: a named set of articles, with the articles in it now."""
+
+    id: int
+    name: str
+    description: str
+    created_by: str
+    created_at: datetime
+    article_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """An analyst's correction of the engine's output for an article version."""
+
+    id: int
+    article_id: str
+    version: int
+    claim_key: str
+    claim_id: str
+    kind: str
+    payload: dict[str, Any]
+    note: str
+    analyst: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One thing an analyst did, for the audit log."""
+
+    at: datetime
+    analyst: str
+    action: str
+    article_id: str
+    claim_id: str
+    detail: str
+    claim_text: str
+
+
+def record_from(kind: type[T], row: Any, **extra: Any) -> T:
+    """A frozen record of ``kind`` from a stored row's same-named attributes."""
+    names = [name for name in kind.__dataclass_fields__ if name not in extra]  # type: ignore[attr-defined]
+    values = {name: getattr(row, name) for name in names}
+    if "created_at" in values:
+        values["created_at"] = utc(values["created_at"])
+    return kind(**values, **extra)
+
+
+@dataclass(frozen=True)
+class ClaimReview:
+    """Where a claim of a current article version stands: its latest status and assignee,
+    how many comments it has, and when it last changed."""
+
+    article_id: str
+    claim_id: str
+    status: str
+    assignee: str
+    comments: int
+    updated_at: datetime

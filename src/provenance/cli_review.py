@@ -1,0 +1,111 @@
+"""``provenance db`` commands of the review workflow: ``status``, ``assign``, ``comment``,
+``collection``, ``audit``. Thin over :mod:`provenance.review`; added to ``db`` by
+:func:`provenance.cli_db.register`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from provenance.cli_db import _fail, _workspace, db
+from provenance.errors import ProvenanceError
+
+ClaimText = Annotated[
+    str, typer.Option("--claim-text", help="Text of the claim (all of it, or enough to find it).")
+]
+Analyst = Annotated[str, typer.Option("--analyst", help="Who does it (stored normalised).")]
+
+
+def _step(article_id: str, claim_text: str, act: str, **args: str) -> None:
+    here = _workspace()
+    try:
+        claim = here.find_claim(article_id, claim_text)
+        step = getattr(here, act)(article_id, claim.key, **args)
+    except ValueError as err:
+        raise _fail(err) from None
+    said = {"status": step.value, "assign": f"assigned to {step.value or 'nobody'}",
+            "comment": "comment added"}[step.kind]  # fmt: skip
+    typer.echo(f"#{step.id}: {article_id} {step.claim_id} {said} by {step.analyst}")
+
+
+@db.command("status")
+def status(
+    article_id: Annotated[str, typer.Argument(help="The article's id.")],
+    claim_text: ClaimText,
+    value: Annotated[
+        str,
+        typer.Option("--set", help="unstarted, in_progress, verified, false or inconclusive."),
+    ],
+    analyst: Analyst,
+    note: Annotated[str, typer.Option("--note", help="Why (kept with the status).")] = "",
+) -> None:
+    """Set a claim's review status (the earlier ones stay in its history)."""
+    _step(article_id, claim_text, "set_status", status=value, analyst=analyst, note=note)
+
+
+@db.command("assign")
+def assign(
+    article_id: Annotated[str, typer.Argument(help="The article's id.")],
+    claim_text: ClaimText,
+    to: Annotated[str, typer.Option("--to", help="The analyst it goes to ('' for nobody).")],
+    analyst: Analyst,
+) -> None:
+    """Put a claim on an analyst's queue."""
+    _step(article_id, claim_text, "assign", assignee=to, analyst=analyst)
+
+
+@db.command("comment")
+def comment(
+    article_id: Annotated[str, typer.Argument(help="The article's id.")],
+    claim_text: ClaimText,
+    text: Annotated[str, typer.Option("--text", help="The comment.")],
+    analyst: Analyst,
+) -> None:
+    """Add a comment to a claim's thread."""
+    _step(article_id, claim_text, "comment", analyst=analyst, text=text)
+
+
+@db.command("collection")
+def collection(
+    name: Annotated[str, typer.Argument(help="The collection (case), created when new.")],
+    article_ids: Annotated[
+        list[str] | None, typer.Argument(help="Article ids to add (or remove).")
+    ] = None,
+    analyst: Annotated[str, typer.Option("--analyst", help="Who files them.")] = "",
+    remove: Annotated[bool, typer.Option("--remove", help="Take the articles out.")] = False,
+) -> None:
+    """File articles in a collection, or list what it holds."""
+    here = _workspace()
+    try:
+        found = (here.file_articles(name, list(article_ids), analyst, remove=remove)
+                 if article_ids else here.collection(name))  # fmt: skip
+    except ValueError as err:
+        raise _fail(err) from None
+    typer.echo(f"{found.name}: {len(found.article_ids)} articles")
+    for article_id in found.article_ids:
+        typer.echo(f"  {article_id}")
+
+
+@db.command("audit")
+def audit(
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="A .csv or .jsonl file (default: CSV on stdout)."),
+    ] = None,
+) -> None:
+    """The audit log: every rating, status, assignment, comment, collection change and
+    correction, who made it and when (UTC), oldest first."""
+    from provenance.export import safe_frame, write_table
+
+    frame = _workspace().audit_frame()
+    if out is None:
+        safe_frame(frame).to_csv(sys.stdout, index=False)
+        return
+    try:
+        write_table(frame, out)
+    except ProvenanceError as err:
+        raise _fail(err) from None
+    typer.echo(f"{len(frame)} entries -> {out}", err=True)

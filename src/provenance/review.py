@@ -1,0 +1,123 @@
+"""The review workflow's application layer (the part of :class:`~provenance.workspace.
+Workspace` the desk uses): set a claim's status, assign it, comment on it, keep collections of
+articles, correct the engine, and the tables pages and exports show (review state per claim,
+an analyst's queue, the audit log).
+
+Each call stores before it returns; nothing is overwritten (see :mod:`provenance.storage.
+review`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from provenance.storage import STATUSES, ClaimStep, Collection, Correction, Store
+
+#: The statuses in words, for pages and messages.
+STATUS_LABELS = {
+    "unstarted": "Unstarted",
+    "in_progress": "In progress",
+    "verified": "Verified",
+    "false": "False",
+    "inconclusive": "Inconclusive",
+}
+#: A claim still on someone's desk.
+OPEN_STATUSES = ("unstarted", "in_progress")
+AUDIT_COLUMNS = ["at", "analyst", "action", "article_id", "claim_id", "detail", "claim_text"]
+REVIEW_COLUMNS = ["status", "assignee", "comments"]
+
+
+class ReviewDesk:
+    """Review steps over the workspace's store (mixed into :class:`Workspace`)."""
+
+    store: Store
+
+    def set_status(
+        self, article_id: str, claim_key: str, status: str, analyst: str, note: str = ""
+    ) -> ClaimStep:
+        """Set a claim's status (one of :data:`STATUSES`), with an optional note."""
+        return self.store.add_step(article_id=article_id, claim_key=claim_key, kind="status",
+                                   analyst=analyst, value=status, body=note)  # fmt: skip
+
+    def assign(self, article_id: str, claim_key: str, assignee: str, analyst: str) -> ClaimStep:
+        """Give a claim to an analyst (``assignee`` empty: take it off everyone's queue)."""
+        return self.store.add_step(article_id=article_id, claim_key=claim_key, kind="assign",
+                                   analyst=analyst, value=assignee)  # fmt: skip
+
+    def comment(self, article_id: str, claim_key: str, analyst: str, text: str) -> ClaimStep:
+        """Add a comment to a claim's thread."""
+        return self.store.add_step(article_id=article_id, claim_key=claim_key, kind="comment",
+                                   analyst=analyst, body=text)  # fmt: skip
+
+    def collection(self, name: str) -> Collection:
+        """The collection called ``name`` (blank space collapsed)."""
+        wanted = " ".join(name.split())
+        for found in self.store.collections():
+            if found.name == wanted:
+                return found
+        raise ValueError(f"no collection named {wanted!r}")
+
+    def file_articles(
+        self, name: str, article_ids: list[str], analyst: str, *, remove: bool = False
+    ) -> Collection:
+        """Add articles to the collection ``name`` (created when new), or remove them; an
+        unknown article id changes nothing."""
+        unknown = [a for a in article_ids if self.store.current_version(a) is None]
+        if unknown:
+            raise ValueError(f"no article {', '.join(unknown)}")
+        try:
+            found = self.collection(name)
+        except ValueError:
+            if remove:
+                raise
+            found = self.store.create_collection(name, analyst)
+        for article_id in article_ids:
+            self.store.change_collection(found.id, article_id, "remove" if remove else "add",
+                                         analyst)  # fmt: skip
+        return self.collection(name)
+
+    def correct(
+        self, article_id: str, kind: str, payload: dict[str, Any], analyst: str,
+        claim_key: str = "", note: str = "",
+    ) -> Correction:  # fmt: skip
+        """Store a correction of the engine (never changing its output)."""
+        return self.store.add_correction(
+            article_id=article_id, kind=kind, payload=payload, analyst=analyst,
+            claim_key=claim_key, note=note,
+        )  # fmt: skip
+
+    def review_frame(self) -> pd.DataFrame:
+        """Per reviewed claim of the current versions: status, assignee and comment count."""
+        rows = [
+            {"article_id": r.article_id, "claim_id": r.claim_id, "status": r.status,
+             "assignee": r.assignee, "comments": r.comments}
+            for r in self.store.reviews()
+        ]  # fmt: skip
+        return pd.DataFrame(rows, columns=["article_id", "claim_id", *REVIEW_COLUMNS])
+
+    def audit_frame(self) -> pd.DataFrame:
+        """The audit log: who did what when, oldest first (times in UTC, ISO 8601)."""
+        rows = [{**entry.__dict__, "at": entry.at.isoformat(timespec="seconds")}
+                for entry in self.store.audit()]  # fmt: skip
+        return pd.DataFrame(rows, columns=AUDIT_COLUMNS)
+
+
+def with_review(table: pd.DataFrame, reviews: pd.DataFrame) -> pd.DataFrame:
+    """A claims table with each claim's status (``unstarted`` when never set), assignee and
+    comment count."""
+    merged = table.drop(columns=[c for c in REVIEW_COLUMNS if c in table.columns]).join(
+        reviews.set_index(["article_id", "claim_id"]), on=["article_id", "claim_id"]
+    )
+    return merged.fillna({"status": "unstarted", "assignee": "", "comments": 0}).astype(
+        {"comments": int}
+    )
+
+
+def queue(table: pd.DataFrame, analyst: str) -> pd.DataFrame:
+    """An analyst's queue: the claims assigned to them whose review is still open."""
+    return table[(table["assignee"] == analyst) & table["status"].isin(OPEN_STATUSES)]
+
+
+__all__ = ["OPEN_STATUSES", "STATUSES", "STATUS_LABELS", "ReviewDesk", "queue", "with_review"]
