@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from provenance import lexicon
 from provenance.claims import OPENING_QUOTES, Paragraph
-from provenance.cues import candidate, complement, load_model
+from provenance.cues import candidate, load_model
 from provenance.frames import (
     INNER,
     OUTER,
@@ -48,7 +48,6 @@ from provenance.sources import Node, SourceGraph, mention_span
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 _REL_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
 _MEDIA_PREPS = frozenset({"on", "to", "with"})
-_PROPOSITIONS = frozenset({"clause", "inf", "quote"})
 _AS_EXPLAINED_CUES = frozenset({"explain", "note", "mention", "state", "say", "report", "describe"})
 
 
@@ -64,16 +63,6 @@ def _carried(frames: list[Frame]) -> list[Frame]:
     the sentence they came from ("X said Y had told him …": the next quote is X's)."""
     top = min((f.depth for f in frames), default=0)
     return [f for f in frames if f.depth == top]
-
-
-def _asserts(verb: Token) -> bool:
-    """Whether a learned cue asserts something of its source, so that its whole clause is the
-    source's claim: a cue verb of the lexicon in another construction ("warned against panic")
-    or a verb taking a proposition (a clause, an infinitive, a quotation). A verb of doing
-    with a plain object ("approved a bill") governs only what follows it."""
-    if verb.pos_ not in ("VERB", "AUX"):
-        return False
-    return verb.lemma_.lower() in lexicon.CUE_VERBS or complement(verb) in _PROPOSITIONS
 
 
 class Reader:
