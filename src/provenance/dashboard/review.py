@@ -102,9 +102,10 @@ def panel(article_id: str, claim_id: str) -> None:
     state.setdefault(keys["status"], status)
     state.setdefault(keys["assignee"], assignee)
     st.subheader("Review")
+    comments = sum(s.kind == "comment" for s in steps)
     st.markdown(f"Status: **{md(STATUS_LABELS[status])}** · assigned to "
-                f"**{md(assignee or 'nobody')}** · {sum(s.kind == 'comment' for s in steps)} "
-                "comments")  # fmt: skip
+                f"**{md(assignee or 'nobody')}** · {comments} "
+                f"comment{'' if comments == 1 else 's'}")  # fmt: skip
     if flash := state.pop("review_flash", None):
         (st.success if flash[0] == "success" else st.error)(flash[1])
     args = {"article_id": article_id, "claim_key": claim_key, "keys": keys}
