@@ -1,12 +1,16 @@
 """Train the learned cue detector (provenance/cue_model.json) on the PolNeAR training split.
 
-    python scripts/train_cues.py ../shared/corpus/polnear-train [--threshold 0.5]
+    python scripts/train_cues.py ../shared/corpus/polnear-train --cache /tmp/train.spacy
+        [--folds 5] [--fold-dir DIR]
 
 Each verb of each article, and each noun with a possessor ("his theory"), is a sample: positive
-when it lies inside an annotated Cue span. The
-article is segmented and parsed exactly as the pipeline does it, so the features match. The
-script prints precision and recall on a held-out fifth of the articles and writes the weights of
-a scikit-learn logistic regression as JSON (no pickle; the texts are not shipped, only weights).
+when it lies inside an annotated Cue span. The article is segmented and parsed exactly as the
+pipeline does it, so the features match. Articles are split into ``--folds`` folds by a hash of
+their name (:func:`provenance.cues.fold_of`); the script prints the cross-validated precision and
+recall, writes one model per fold trained without it (``--fold-dir``: the pipeline is measured on
+PolNeAR train only with the model that did not see the article), and the final model trained on
+all, with what made it (feature version, lexicon hash, spaCy model, scikit-learn version,
+hyperparameters, CV figures). Training is deterministic: the same data give the same bytes.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import re
 import sys
 from pathlib import Path
 
+import sklearn
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score, precision_recall_fscore_support
@@ -24,10 +29,13 @@ from spacy.tokens import Doc, DocBin
 from tqdm import tqdm
 
 from provenance.claims import nlp_text, segment
-from provenance.cues import MODEL_PATH, candidate, features
+from provenance.cues import FEATURE_VERSION, MODEL_PATH, candidate, features, fold_of
+from provenance.lexicon import LEXICON_HASH
 from provenance.nlp import load
 
 _SPAN = re.compile(r"^T\d+\tCue ([\d ;]+)\t")
+Article = tuple[str, list[tuple[int, Doc]], list[tuple[int, int]]]
+Rows = list[tuple[str, list[list[str]], list[int]]]
 
 
 def cue_spans(ann_files: list[Path]) -> list[tuple[int, int]]:
@@ -42,9 +50,7 @@ def cue_spans(ann_files: list[Path]) -> list[tuple[int, int]]:
     return spans
 
 
-def parsed(
-    corpus: Path, limit: int | None, cache: Path | None
-) -> list[tuple[str, list[tuple[int, Doc]], list[tuple[int, int]]]]:
+def parsed(corpus: Path, limit: int | None, cache: Path | None) -> list[Article]:
     """Each article's paragraphs parsed as the pipeline parses them, with its cue spans. The
     parse is the slow part (minutes): ``cache`` keeps it between runs that change features."""
     nlp = load()
@@ -76,9 +82,7 @@ def parsed(
     return out
 
 
-def samples(
-    articles: list[tuple[str, list[tuple[int, Doc]], list[tuple[int, int]]]],
-) -> list[tuple[str, list[list[str]], list[int]]]:
+def samples(articles: list[Article]) -> Rows:
     out = []
     for stem, docs, spans in articles:
         feats, labels = [], []
@@ -93,10 +97,59 @@ def samples(
     return out
 
 
+def flat(rows: Rows) -> tuple[list[dict[str, int]], list[int]]:
+    x = [dict.fromkeys(f, 1) for _, feats, _ in rows for f in feats]
+    y = [label for _, _, labels in rows for label in labels]
+    return x, y
+
+
+def fit(rows: Rows, c: float) -> tuple[DictVectorizer, LogisticRegression]:
+    vec = DictVectorizer()
+    x, y = flat(rows)
+    # lbfgs on the same rows in the same order is deterministic
+    clf = LogisticRegression(C=c, max_iter=3000, solver="lbfgs")
+    clf.fit(vec.fit_transform(x), y)
+    return vec, clf
+
+
+def as_json(
+    vec: DictVectorizer, clf: LogisticRegression, args: argparse.Namespace, extra: dict[str, object]
+) -> str:
+    weights = {
+        name: round(float(w), 3)
+        for name, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True)
+        if abs(w) >= args.min_weight
+    }
+    nlp = load()
+    data = {
+        "bias": round(float(clf.intercept_[0]), 6),
+        "threshold": args.threshold,
+        "weights": weights,
+        "feature_version": FEATURE_VERSION,
+        "lexicon_hash": LEXICON_HASH,
+        "spacy_model": f"{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}",
+        "sklearn_version": sklearn.__version__,
+        "hyperparameters": {
+            "model": "LogisticRegression",
+            "solver": "lbfgs",
+            "C": args.c,
+            "max_iter": 3000,
+            "threshold": args.threshold,
+            "min_weight": args.min_weight,
+            "folds": args.folds,
+        },
+        **extra,
+    }
+    return json.dumps(data, indent=0, sort_keys=True) + "\n"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
-    parser.add_argument("--threshold", type=float, default=0.15)
+    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--c", type=float, default=0.25, help="inverse L2 regularisation")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--fold-dir", type=Path, help="write each fold's held-out model here")
     parser.add_argument("--limit", type=int, default=None, help="articles to use (all)")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--cache", type=Path, help="keep the parse here (a .spacy file)")
@@ -104,51 +157,41 @@ def main() -> None:
     args = parser.parse_args()
 
     data = samples(parsed(args.corpus, args.limit, args.cache))
-    split = len(data) * 4 // 5
-
-    def flat(
-        rows: list[tuple[str, list[list[str]], list[int]]],
-    ) -> tuple[list[dict[str, int]], list[int]]:
-        x = [dict.fromkeys(f, 1) for _, feats, _ in rows for f in feats]
-        y = [label for _, _, labels in rows for label in labels]
-        return x, y
-
-    vec = DictVectorizer()
-    x_train, y_train = flat(data[:split])
-    x_test, y_test = flat(data[split:])
-    clf = LogisticRegression(C=0.25, max_iter=3000)
-    clf.fit(vec.fit_transform(x_train), y_train)
-    probs = clf.predict_proba(vec.transform(x_test))[:, 1]
-    pred = [int(p >= args.threshold) for p in probs]
-    p, r, f, _ = precision_recall_fscore_support(y_test, pred, average="binary")
-    ap = average_precision_score(y_test, probs)
-    print(
-        f"held-out candidates: {len(y_test)}, cues {sum(y_test)}; "
-        f"P {p:.2f} R {r:.2f} F1 {f:.2f} (average precision {ap:.3f})"
-    )
-
-    # final model on everything
-    x_all, y_all = flat(data)
-    clf.fit(vec.fit_transform(x_all), y_all)
-    weights = {
-        name: round(float(w), 3)
-        for name, w in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True)
-        if abs(w) >= args.min_weight
+    y_true: list[int] = []
+    y_prob: list[float] = []
+    for fold in range(args.folds):
+        train = [r for r in data if fold_of(r[0], args.folds) != fold]
+        test = [r for r in data if fold_of(r[0], args.folds) == fold]
+        vec, clf = fit(train, args.c)
+        x_test, y_test = flat(test)
+        y_true += y_test
+        y_prob += [float(p) for p in clf.predict_proba(vec.transform(x_test))[:, 1]]
+        if args.fold_dir is not None:
+            args.fold_dir.mkdir(parents=True, exist_ok=True)
+            extra = {"trained_on": f"PolNeAR train without fold {fold} of {args.folds}"}
+            (args.fold_dir / f"fold{fold}.json").write_text(
+                as_json(vec, clf, args, extra), encoding="utf-8"
+            )
+    pred = [int(p >= args.threshold) for p in y_prob]
+    p, r, f, _ = precision_recall_fscore_support(y_true, pred, average="binary")
+    ap = average_precision_score(y_true, y_prob)
+    cv = {
+        "candidates": len(y_true),
+        "cues": sum(y_true),
+        "precision": round(float(p), 3),
+        "recall": round(float(r), 3),
+        "f1": round(float(f), 3),
+        "average_precision": round(float(ap), 3),
     }
-    args.out.write_text(
-        json.dumps(
-            {
-                "bias": float(clf.intercept_[0]),
-                "threshold": args.threshold,
-                "weights": weights,
-                "trained_on": f"PolNeAR train, {len(data)} articles, {len(y_all)} candidates",
-            },
-            indent=0,
-            sort_keys=True,
-        ),
-        encoding="utf-8",
-    )
-    print(f"wrote {args.out} ({len(weights)} weights)")
+    print(f"{args.folds}-fold CV by article: {cv}")
+    vec, clf = fit(data, args.c)
+    x_all, _ = flat(data)
+    extra = {
+        "trained_on": f"PolNeAR train, {len(data)} articles, {len(x_all)} candidates",
+        "cross_validation": cv,
+    }
+    args.out.write_text(as_json(vec, clf, args, extra), encoding="utf-8")
+    print(f"wrote {args.out}")
 
 
 if __name__ == "__main__":

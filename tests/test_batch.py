@@ -117,3 +117,23 @@ def test_sigkill_leaves_no_partial_file_and_the_rerun_resumes(tmp_path: Path) ->
     assert f"{60 - len(written)} articles analysed" in rerun.stderr
     ids = [json.loads(p.read_bytes())["article"]["id"] for p in sorted(out.iterdir())]
     assert ids == [f"a{n:02}" for n in range(60)]  # every article exactly once, no leftovers
+
+
+def test_a_dask_cluster_gives_the_same_analyses(three_files: list[Path], nlp: Language) -> None:
+    distributed = pytest.importorskip("distributed", reason="dask is an extra: [dask]")
+    one = [r.model_dump() for r in analyze_many(three_files, nlp=nlp) if isinstance(r, Analysis)]
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        results = list(analyze_many(three_files, scheduler=cluster.scheduler_address))
+    assert [r.model_dump() for r in results if isinstance(r, Analysis)] == one
+    assert len(one) == 4
+
+
+def test_an_unreachable_scheduler_is_one_line(three_files: list[Path]) -> None:
+    pytest.importorskip("distributed", reason="dask is an extra: [dask]")
+    result = CliRunner().invoke(
+        app, ["analyze", str(three_files[1]), "--scheduler", "tcp://127.0.0.1:9", "--quiet"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and len(result.stderr.splitlines()) == 1

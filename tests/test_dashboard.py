@@ -432,6 +432,37 @@ def test_claims_page_flags_disagreement_with_rationales_side_by_side(
     assert not agreed["analysts_differ"] and not agreed["differs_from_automatic"]
 
 
+def test_rate_page_explains_the_grade_without_a_headline_score(
+    db: str, seed_analysis: Analysis
+) -> None:
+    rubric = load_rubric("admiralty")
+    results = score(seed_analysis, rubric)
+    chained = next(
+        r for r, c in zip(results, seed_analysis.claims, strict=True) if len(c.chain) > 1
+    )
+    at = go(start(), "rate", article="seed_putin_report", claim=chained.claim_id)
+    no_errors(at)
+    line = next(m.value for m in at.markdown if m.value.startswith("Automatic grade"))
+    assert "%" not in line  # the Admiralty rubric's points only sort claims
+    for axis in rubric.grades.axes or []:
+        assert f"{axis.title or axis.name} {chained.axes[axis.name]}" in line
+    table = next(
+        h.proto.body for h in at.get("html") if "Criterion and why it counts" in h.proto.body
+    )
+    for crit in chained.criteria:
+        assert render.esc(crit.label) in table  # labels, not ids
+        if crit.why:
+            assert render.esc(crit.why)[:30] in table
+        assert f"of {crit.weight:g}" in table  # the most it could earn
+        for hop in crit.hops:  # each letter named by its source
+            assert f"{render.esc(hop.source)} <strong>{hop.value}</strong>" in table
+    assert ">False<" not in table and "attributed<" not in table
+    assert "Total" in table
+    newsroom = load_rubric("newsroom")
+    assert "points" in render.grade_detail(score(seed_analysis, newsroom)[0], newsroom)
+    assert render.score_column(rubric)[0] == "Sort key"
+
+
 def test_claims_filters_apply(seed_analysis: Analysis) -> None:
     frame = score_frame(seed_analysis, "admiralty").assign(ratings=0)
     frame.loc[frame["claim_id"] == "c2", "ratings"] = 1

@@ -198,6 +198,7 @@ def test_analyse_rate_restart_find_and_export(
         "rate": f"rate?article=seed_putin_report&claim={quote.id}",
         "agreement": "agreement",
         "rubrics": "rubrics",
+        "register": "register",
         "export": "export",
     }
     assert set(views) == {name for name, _, _ in PAGES}

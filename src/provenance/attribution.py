@@ -58,6 +58,13 @@ def _mark_learned(frames: list[Frame], probability: float) -> list[Frame]:
     return frames
 
 
+def _carried(frames: list[Frame]) -> list[Frame]:
+    """The frames a later quote inherits: the outermost speaker's, not the hops nested inside
+    the sentence they came from ("X said Y had told him …": the next quote is X's)."""
+    top = min((f.depth for f in frames), default=0)
+    return [f for f in frames if f.depth == top]
+
+
 class Reader:
     """Reads one article's paragraphs in order, keeping the discourse state pronouns need."""
 
@@ -71,6 +78,11 @@ class Reader:
         self.cue_model = load_model()
         self.last_subject: tuple[Node, int] | None = None  # latest known source as a subject
         self.prev_frames: list[Frame] = []  # frames of the previous sentence covering it whole
+        # whose each quotation is, so that one continued in a new paragraph keeps its speaker
+        self.quote_owner: dict[tuple[int, int], list[Frame]] = {}
+        # "X stated," or "X was blunt:" closing a paragraph: the speaker of the quote that opens
+        # the next one, with the paragraph it was found in
+        self.introducer: tuple[list[Frame], int] | None = None
 
     # --- sources ------------------------------------------------------------------------
     def _source(self, head: Token, offset: int) -> tuple[Node, str, int, int] | None:
@@ -381,9 +393,11 @@ class Reader:
         )
         if not content:
             return []
-        frames = self._make(
-            verb, verb.text, subj, SPEAKER, (min(content), max(content) + 1), content, offset
-        )
+        # a verb's whole clause is its source's claim, not only the complement: "[Trump has
+        # responded with attacks on Machado]"; a nominal cue governs its phrase ("his theory")
+        span = (min(content), max(content) + 1)
+        cover = span
+        frames = self._make(verb, verb.text, subj, SPEAKER, cover, content, offset)
         return _mark_learned(frames, probability)
 
     def _content(self, verb: Token, sent: Span, quotes: list[tuple[int, int]]) -> frozenset[int]:
@@ -573,8 +587,13 @@ class Reader:
         """Split a sentence where parts are attributed differently: a frame that governs only a
         clause (a conjunct, a relative clause) makes that clause a claim of its own."""
         whole = (sent.start, sent.end)
-        learned = [f for f in frames if f.learned]
-        frames = [f for f in frames if not f.learned]
+        # a learned cue that governs only what follows it ("his theory [of …]", "approved [a
+        # bill]") makes a claim nested in its clause; one that asserts covers its clause
+        learned = [
+            f for f in frames
+            if f.learned and f.content and f.cover == (min(f.content), max(f.content) + 1)
+        ]  # fmt: skip
+        frames = [f for f in frames if all(f is not g for g in learned)]
         # nesting inside a learned cue's content does not keep a frame from splitting the sentence
         outermost = {
             id(f) for f in frames if f.depth == sum(1 for g in learned if f.cue_i in g.content)
@@ -722,11 +741,34 @@ class Reader:
             self.prev_frames = [f for f in frames if f.cover == (sent.start, sent.end)]
             self._document_edges(sent, offset)
             units.extend(self.units(sent, frames))
+        introducer = self._introducer(doc, par, offset, quotes)
         forward_quote_speakers(units, doc, offset, quotes)
         for at, quotation in reversed(quotations(units, doc, offset, quotes)):
             units.insert(at, quotation)
         for unit in units:
             self._emit(unit, doc, par, offset, quotes, kind_hint)
+        self.introducer = introducer
+
+    def _introducer(
+        self, doc: Doc, par: Paragraph, offset: int, quotes: list[tuple[int, int]]
+    ) -> tuple[list[Frame], int] | None:
+        """A paragraph that ends by introducing a quotation: "…, Harada stated," or "The
+        minister was blunt:" (a colon after any clause whose subject can be a source)."""
+        words = [t for t in doc if not t.is_space]
+        if len(words) < 3 or words[-1].text not in (":", ",") or in_quote(words[-2], quotes):
+            return None
+        sent = words[-1].sent
+        verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and not in_quote(t, quotes)]
+        cue = next((v for v in reversed(verbs) if v.lemma_.lower() in lexicon.CUE_VERBS), None)
+        if cue is None and words[-1].text == ":":
+            cue = sent.root if sent.root.pos_ in ("VERB", "AUX") else None
+        if cue is None or any(c.dep_ == "neg" for c in cue.children):
+            return None
+        subj = self._subject(cue, quotes)
+        if subj is None:
+            return None
+        frames = self._make(cue, cue.text, subj, SPEAKER, (0, 0), frozenset(), offset)
+        return (frames, par.index) if frames else None
 
     def read_headline(self, par: Paragraph, doc: Doc, quotes: list[tuple[int, int]]) -> None:
         """Headlines attribute by layout too: "…: secret report" or "Minister: …"."""
@@ -797,15 +839,18 @@ class Reader:
         ):
             return  # “…?” Trump said.: the attribution of the sentence before, no claim itself
         quoted = quoted_share(start, end, quotes)
+        region = next(((qs, qe) for qs, qe in quotes if qs <= start < qe), None)
         if not frames and quoted >= 0.5:
-            frames = self._quote_speaker(par)
+            frames = self._quote_speaker(par, region)
+        if frames and region is not None and quoted >= 0.5:
+            self.quote_owner.setdefault(region, _carried(frames))
         question = is_question(text)
         spoken = quoted >= 0.5 or any(f.cue == ":" for f in frames)  # a transcript line
         if question and not (frames and spoken):
             return  # a question in the article's own voice asserts nothing
         speakers = [f for f in frames if f.order == SPEAKER] or frames
         if speakers:
-            self.last_chain = speakers
+            self.last_chain = _carried(speakers)
             self.last_chain_par = par.index
             self.last_subject = None
             for f in speakers:
@@ -848,10 +893,16 @@ class Reader:
                     claim.parent = min(holders, key=lambda c: c.end - c.start).id
         return claims
 
-    def _quote_speaker(self, par: Paragraph) -> list[Frame]:
-        """Frames for a quote with no cue of its own: the speaker of the latest attributed
-        claim nearby, or a known source named as a subject since ("…, but the report goes
-        one step further." then a quote: the report's)."""
+    def _quote_speaker(self, par: Paragraph, region: tuple[int, int] | None) -> list[Frame]:
+        """Frames for a quote with no cue of its own: the speaker of the quotation it continues
+        (a quote runs on into a new paragraph), the speaker who introduced it at the end of
+        the paragraph before ("Harada stated:"), the speaker of the latest attributed claim
+        nearby, or a known source named as a subject since ("…, but the report goes one step
+        further." then a quote: the report's)."""
+        if region is not None and region in self.quote_owner:
+            return self.quote_owner[region]
+        if self.introducer is not None and self.introducer[1] == par.index - 1:
+            return self.introducer[0]
         if self.last_subject is not None and par.index - self.last_subject[1] <= 1:
             node = self.last_subject[0]
             mention = node.mentions[-1] if node.mentions else None

@@ -31,6 +31,8 @@ from provenance.pipeline import analyze_batch
 
 #: Articles per task: enough for ``nlp.pipe`` to fill its batches, small enough to balance.
 CHUNK_SIZE = 8
+#: How long to try to reach a ``--scheduler`` before saying it cannot be reached.
+SCHEDULER_TIMEOUT = "10s"
 Item = Article | InputError
 Result = Analysis | InputError
 
@@ -67,8 +69,12 @@ def _executor(workers: int, model: str | None, scheduler: str | None) -> Iterato
             raise ProvenanceError(
                 "--scheduler needs Dask: pip install 'provenance-news[dask]'", scheduler
             ) from None
-        with Client(scheduler) as client:  # type: ignore[no-untyped-call]
-            yield client.get_executor()
+        try:
+            client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)  # type: ignore[no-untyped-call]
+        except (OSError, ValueError) as err:
+            raise ProvenanceError(f"cannot reach the Dask scheduler: {err}", scheduler) from None
+        with client:
+            yield client.get_executor()  # type: ignore[no-untyped-call]
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)

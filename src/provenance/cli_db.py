@@ -20,6 +20,8 @@ from provenance.console import error, progress
 from provenance.errors import InputError, ProvenanceError
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from provenance.workspace import Workspace
 
 db = typer.Typer(
@@ -38,6 +40,7 @@ def _fail(message: object) -> typer.Exit:
 
 def _workspace() -> Workspace:
     """The workspace on the configured database (imported late: ``--help`` stays quick)."""
+
     from provenance.storage import Store
     from provenance.workspace import Workspace
 
@@ -90,6 +93,20 @@ def add(
     typer.echo(f"{len(inputs)} inputs: {summary or 'nothing to do'}", err=True)
     if counts.get("failed") or counts.get("exists"):
         raise typer.Exit(code=1)
+
+
+def write_frame(frame: pd.DataFrame, out: Path | None, noun: str) -> None:
+    """A table to a file (.csv, .jsonl, .parquet), or as spreadsheet-safe CSV on stdout."""
+    from provenance.export import safe_frame, write_table
+
+    if out is None:
+        safe_frame(frame).to_csv(sys.stdout, index=False)
+        return
+    try:
+        write_table(frame, out)
+    except ProvenanceError as err:
+        raise _fail(err) from None
+    typer.echo(f"{len(frame)} {noun} -> {out}", err=True)
 
 
 def _values(pairs: list[str]) -> dict[str, str]:
@@ -152,19 +169,11 @@ def ratings(
     """The latest rating per analyst, claim and rubric (or, with --history, every rating):
     analyst, rubric, values, rationale, time, the claim's text as rated, and its status,
     `current` (its claim is in the current version) or `orphaned`."""
-    from provenance.export import safe_frame, write_table
     from provenance.workspace import ratings_frame
 
     store = _workspace().store
-    frame = ratings_frame(store.history() if history else store.latest_ratings())
-    if out is None:
-        safe_frame(frame).to_csv(sys.stdout, index=False)
-        return
-    try:
-        write_table(frame, out)
-    except ProvenanceError as err:
-        raise _fail(err) from None
-    typer.echo(f"{len(frame)} ratings -> {out}", err=True)
+    rows = store.history() if history else store.latest_ratings()
+    write_frame(ratings_frame(rows), out, "ratings")
 
 
 @db.command("export")

@@ -4,14 +4,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from provenance.cli_db import _fail, _workspace, db
-from provenance.errors import ProvenanceError
+from provenance.cli_db import _fail, _workspace, db, write_frame
 
 ClaimText = Annotated[
     str, typer.Option("--claim-text", help="Text of the claim (all of it, or enough to find it).")
@@ -98,14 +96,4 @@ def audit(
 ) -> None:
     """The audit log: every rating, status, assignment, comment, collection change and
     correction, who made it and when (UTC), oldest first."""
-    from provenance.export import safe_frame, write_table
-
-    frame = _workspace().audit_frame()
-    if out is None:
-        safe_frame(frame).to_csv(sys.stdout, index=False)
-        return
-    try:
-        write_table(frame, out)
-    except ProvenanceError as err:
-        raise _fail(err) from None
-    typer.echo(f"{len(frame)} entries -> {out}", err=True)
+    write_frame(_workspace().audit_frame(), out, "entries")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import zlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from spacy.tokens import Token
 from provenance import lexicon
 
 MODEL_PATH = Path(__file__).with_name("cue_model.json")
+#: Bumped whenever :func:`features` changes: a model trained on other features is stale.
+FEATURE_VERSION = 2  # 2: verb class, complement type, object class
 _CHILD_DEPS = (
     "nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "prep", "advcl", "agent", "neg", "poss", "acl",
 )  # fmt: skip
@@ -49,6 +52,33 @@ def _source_class(tok: Token) -> str:
     return "source" if lexicon.can_be_source(tok) else "other"
 
 
+def verb_class(lemma: str) -> str:
+    """The lexicon's prior on a word's sense: a cue stance, a kind of doing, or neither."""
+    if lemma in lexicon.CUE_VERBS:
+        return f"cue_{lexicon.CUE_VERBS[lemma]}"
+    if lemma in lexicon.ACTION_VERBS:
+        return f"action_{lexicon.ACTION_VERBS[lemma]}"
+    return "other"
+
+
+def complement(tok: Token) -> str:
+    """What the word takes, the best clue to its sense: a clause ("said that …"), an infinitive
+    ("vowed to …"), a quotation beside it, an object, a preposition, or nothing."""
+    deps = {c.dep_ for c in tok.children}
+    if "ccomp" in deps or any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.subtree):
+        return "clause"
+    if "xcomp" in deps:
+        return "inf"
+    doc = tok.doc
+    if any(t.is_quote for t in doc[max(0, tok.i - 3) : tok.i + 4]):
+        return "quote"
+    if "dobj" in deps:
+        return "np"
+    if "prep" in deps:
+        return "prep"
+    return "none"
+
+
 def features(tok: Token) -> list[str]:
     """Binary features of a verb or noun that say whether it attributes something to its
     subject (or possessor): the word, its parse, what hangs on it and its neighbours."""
@@ -59,6 +89,12 @@ def features(tok: Token) -> list[str]:
         f"head={tok.head.lemma_}", f"head_dep={tok.head.dep_}", f"{lemma}|dep={tok.dep_}",
         f"{lemma}|tag={tok.tag_}", f"lexicon={lemma in lexicon.CUE_VERBS}",
     ]  # fmt: skip
+    cls, comp = verb_class(lemma), complement(tok)
+    feats += [f"class={cls}", f"comp={comp}", f"class|comp={cls}|{comp}", f"{lemma}|comp={comp}"]
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        objcls = _source_class(obj)
+        feats += [f"objcls={objcls}", f"{lemma}|objcls={objcls}", f"class|obj={cls}|{objcls}"]
     if tok.i > 0:
         feats.append(f"prev={doc[tok.i - 1].lower_}")
     if tok.i + 1 < len(doc):
@@ -84,6 +120,11 @@ def features(tok: Token) -> list[str]:
             if child.pos_ == "PRON":
                 feats.append(f"subj_pron={child.lower_}")
     return feats
+
+
+def fold_of(name: str, folds: int) -> int:
+    """The cross-validation fold of an article, by a stable hash of its name."""
+    return zlib.crc32(name.encode("utf-8")) % folds
 
 
 class CueModel:

@@ -77,6 +77,7 @@ class LexiconData(BaseModel):
     as_cues: Words
     xcomp_cues: Words
     for_of_cues: Words
+    action_verbs: dict[str, Words]
     statement_nouns: Words
     passing_verbs: Words
     source_nouns: dict[SourceKind, Words]
@@ -174,6 +175,8 @@ AGENT_CUES = _set(_L.agent_cues)
 AS_CUES = _set(_L.as_cues)
 XCOMP_CUES = _set(_L.xcomp_cues)
 FOR_OF_CUES = _set(_L.for_of_cues)
+#: Verbs of doing by kind ("physical", "administrative", …): a prior of the learned cue model.
+ACTION_VERBS: dict[str, str] = {w: k for k, ws in _L.action_verbs.items() for w in ws}
 STATEMENT_NOUNS = _set(_L.statement_nouns)
 PASSING_VERBS = _set(_L.passing_verbs)
 SOURCE_TYPE_NOUNS: dict[str, str] = {w: t for t, ws in _L.source_nouns.items() for w in ws}

@@ -22,6 +22,7 @@ PAGES = (
     ("rate", "Rate", ":material/rate_review:"),
     ("agreement", "Agreement", ":material/compare_arrows:"),
     ("rubrics", "Rubrics", ":material/rule:"),
+    ("register", "Sources", ":material/groups:"),
     ("export", "Export", ":material/download:"),
 )
 

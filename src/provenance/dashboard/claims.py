@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from provenance.agreement import rated
-from provenance.dashboard import core
+from provenance.dashboard import core, render
 from provenance.dashboard.agreement import side_by_side
 from provenance.dashboard.render import md
 from provenance.rubric import Rubric
@@ -45,7 +45,7 @@ SHOWN = [
     "disagreement",
 ]
 SORTABLE = {
-    "percent": "Score",
+    "percent": "Points (share)",
     "grade": "Grade",
     "hops": "Hops",
     "anonymous_hops": "Anonymous hops",
@@ -173,6 +173,7 @@ def page() -> None:
     start = (number - 1) * PAGE_SIZE
     visible = shown.iloc[start : start + PAGE_SIZE]
     visible = visible.assign(disagreement=visible.apply(flag, axis=1) if len(visible) else "")
+    score_title, score_help = render.score_column(rubric)
     event = st.dataframe(
         visible[SHOWN],
         hide_index=True,
@@ -183,7 +184,7 @@ def page() -> None:
             "article_id": st.column_config.TextColumn("Article"),
             "claim_id": st.column_config.TextColumn("Claim"),
             "grade": st.column_config.TextColumn("Grade"),
-            "percent": st.column_config.NumberColumn("Score %", format="%.0f"),
+            "percent": st.column_config.NumberColumn(score_title, help=score_help, format="%.0f"),
             "text": st.column_config.TextColumn("Claim text", width="large"),
             "chain": st.column_config.TextColumn("Chain (origin → reporter)", width="medium"),
             "needs_review": st.column_config.CheckboxColumn("Review"),

@@ -215,11 +215,13 @@ def page() -> None:
         st.caption(md(f"{claim.kind} · chain: {claim.rendered_chain or 'no source (article)'}"))
         st.graphviz_chart(render.chain_dot(claim))
         st.markdown(
-            f"Automatic grade: **{md(result.grade)}** ({result.percent:.0f}%)"
+            f"Automatic grade: **{md(result.grade)}** {md(render.grade_detail(result, rubric))}"
             + (" · needs review" if result.needs_review else "")
         )
         for note in result.notes:
             st.caption(md(note))
+        with st.expander("Why this grade: every criterion", expanded=False):
+            st.html(render.criteria_table(result))
     with form_col:
         rating_form(article_id, claim, result, rubric, analyst, following)
         st.subheader("Ratings of this claim")

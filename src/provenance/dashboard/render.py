@@ -305,6 +305,24 @@ def grade_summary(result: ClaimScore, rubric: Rubric) -> str:
     return f'<div style="display:flex;flex-wrap:wrap">{cells}</div>{note}'
 
 
+def grade_detail(result: ClaimScore, rubric: Rubric) -> str:
+    """What a grade is made of, in brackets: each axis by its title for a two-axis rubric
+    (whose points only sort claims, so they are not shown as a score), else the points."""
+    if rubric.grades.axes:
+        parts = [f"{axis.title or axis.name} {result.axes.get(axis.name, '')}"
+                 for axis in rubric.grades.axes]  # fmt: skip
+        return f"({', '.join(parts)})"
+    return f"({_points(result.score, rubric.total_weight)} points, {result.percent:.0f}%)"
+
+
+def score_column(rubric: Rubric) -> tuple[str, str]:
+    """The title and help of a table's score column: a sort key for a two-axis rubric."""
+    if rubric.grades.axes:
+        return "Sort key", (f"{rubric.title} grades each axis on its own; this share of the "
+                            "points only orders claims, it is not a score")  # fmt: skip
+    return "Score %", f"Points as a share of the {rubric.title} rubric's maximum"
+
+
 def _points(points: float, weight: float) -> str:
     return f"{points:.1f} of {weight:g}" if points % 1 else f"{points:.0f} of {weight:g}"
 
@@ -337,9 +355,14 @@ def criteria_table(result: ClaimScore) -> str:
         )
     head = "".join(
         f'<th style="{_CELL};text-align:left;border-bottom:2px solid #ccc">{h}</th>'
-        for h in ("Criterion and why it counts", "What the article shows", "Points")
+        for h in ("Criterion and why it counts", "What the article shows", "Points of the most")
     )
+    total = sum(crit.points for crit in result.criteria)
+    most = sum(crit.weight for crit in result.criteria)
+    foot = (f'<tr><td style="{_CELL}" colspan="2"><strong>Total</strong></td>'
+            f'<td style="{_CELL};white-space:nowrap;text-align:right">'
+            f"<strong>{_points(total, most)}</strong></td></tr>")  # fmt: skip
     return (
         '<table style="border-collapse:collapse;font-size:0.85rem;width:100%">'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}{foot}</tbody></table>"
     )
