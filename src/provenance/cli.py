@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from provenance.claims import DEFAULT_MIN_CONFIDENCE, with_min_confidence
 from provenance.cli_app import register as register_app
 from provenance.cli_app import version_line
 from provenance.cli_corroborate import register as register_corroborate
@@ -114,6 +115,15 @@ def analyze(
         bool,
         typer.Option("--force", help="Analyse again and overwrite articles already done in --out."),
     ] = False,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Hops only the learned cue model found, less sure than this (0-1), are listed "
+            "as a claim's suggestions, not in its chain.",
+        ),
+    ] = DEFAULT_MIN_CONFIDENCE,
     workers: Workers = None,
     scheduler: Scheduler = None,
     quiet: Quiet = False,
@@ -182,6 +192,7 @@ def analyze(
             if isinstance(item, InputError):
                 tally.fail(item)
                 continue
+            item = with_min_confidence(item, min_confidence)
             try:
                 if files is not None:
                     files.write(item)
