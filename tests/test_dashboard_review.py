@@ -11,6 +11,7 @@ from test_dashboard import team as team  # the fixture: ann and bob have account
 
 from provenance.models import Analysis
 from provenance.storage import Store
+from provenance.workspace import Workspace
 
 ARTICLE = "seed_putin_report"
 
@@ -68,3 +69,25 @@ def test_review_panel_status_assignment_comments_then_claims_queue(
     other.multiselect(key="f_status").set_value(["unstarted"]).run()
     assert claim not in set(other.dataframe[0].value["claim_id"])
     assert len(other.dataframe[0].value) > 0
+
+
+def test_status_and_assignee_pickers_follow_the_store(db: str, seed_analysis: Analysis) -> None:
+    claim = seed_analysis.claims[1].id
+    at = go(start(), "rate", article=ARTICLE, claim=claim)
+    keys = _keys(Store(db), claim)
+    at.selectbox(key=keys["status"]).set_value("in_progress")
+    button(at, "Set status").click().run()
+    assert at.selectbox(key=keys["status"]).value == "in_progress"
+    at.selectbox(key=keys["status"]).set_value("false").run()  # chosen, not saved yet
+    assert at.selectbox(key=keys["status"]).value == "false"  # kept across reruns
+    # Another analyst (or the CLI) changes the status and the assignment meanwhile.
+    here = Workspace(Store(db))
+    key = here.claim_key(ARTICLE, claim)
+    here.set_status(ARTICLE, key, "verified", "bob", "two sources")
+    here.assign(ARTICLE, key, "bob", "bob")
+    at.run()
+    no_errors(at)
+    assert at.selectbox(key=keys["status"]).value == "verified"
+    assert at.selectbox(key=keys["assignee"]).value == "bob"
+    summary = next(m.value for m in at.markdown if m.value.startswith("Status:"))
+    assert "Verified" in summary and "bob" in summary

@@ -90,6 +90,15 @@ def history(steps: list[ClaimStep]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["when", "who", "what", "value", "note"])
 
 
+def _follow(key: str, stored: str) -> None:
+    """Show the stored value in a picker whenever it changes (a save here, another analyst,
+    the CLI), keeping an unsaved choice otherwise."""
+    state = st.session_state
+    if state.get(f"{key}|stored") != stored or key not in state:
+        state[key] = stored
+        state[f"{key}|stored"] = stored
+
+
 def panel(article_id: str, claim_id: str) -> None:
     """The review of one claim of an article's current version."""
     here = core.workspace()
@@ -99,8 +108,8 @@ def panel(article_id: str, claim_id: str) -> None:
     assignee = next((s.value for s in reversed(steps) if s.kind == "assign"), NOBODY)
     keys = _keys(article_id, claim_key)
     state = st.session_state
-    state.setdefault(keys["status"], status)
-    state.setdefault(keys["assignee"], assignee)
+    _follow(keys["status"], status)
+    _follow(keys["assignee"], assignee)
     st.subheader("Review")
     comments = sum(s.kind == "comment" for s in steps)
     st.markdown(f"Status: **{md(STATUS_LABELS[status])}** · assigned to "
