@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from provenance.claims import DEFAULT_MIN_CONFIDENCE, with_min_confidence
 from provenance.cli_app import register as register_app
 from provenance.cli_app import version_line
 from provenance.cli_corroborate import register as register_corroborate
@@ -133,6 +134,15 @@ def analyze(
         typer.Option("--force", help="Analyse again and overwrite articles already in --out."),
     ] = False,
     failures: FailuresFile = None,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Hops only the learned cue model found, less sure than this (0-1), are listed "
+            "as a claim's suggestions, not in its chain.",
+        ),
+    ] = DEFAULT_MIN_CONFIDENCE,
     workers: Workers = None,
     scheduler: Scheduler = None,
     quiet: Quiet = False,
@@ -186,7 +196,7 @@ def analyze(
     try:
         tally = _analyze_all(
             paths, files, nlp, fmt, quiet, log, resume=resume, force=force, model=model,
-            text_column=text_column, workers=workers, scheduler=scheduler,
+            min_confidence=min_confidence, text_column=text_column, workers=workers, scheduler=scheduler,
             private=allow_private_urls or None,  # None: $PROVENANCE_ALLOW_PRIVATE_URLS decides
         )  # fmt: skip
     finally:
@@ -214,6 +224,7 @@ def _analyze_all(
     resume: bool,
     force: bool,
     model: str | None,
+    min_confidence: float,
     text_column: str,
     workers: int | None,
     scheduler: str | None,
@@ -247,6 +258,7 @@ def _analyze_all(
             if isinstance(item, InputError):
                 tally.fail(item)
                 continue
+            item = with_min_confidence(item, min_confidence)
             try:
                 if files is not None:
                     files.write(item)

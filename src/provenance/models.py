@@ -87,6 +87,13 @@ class Hop(_Model):
     )
 
 
+class Suggestion(Hop):
+    """A hop only the learned cue model found, below the confidence the user set: shown as a
+    guess beside the chain, never in it."""
+
+    position: int = Field(description="where in the chain it would stand, origin = 0")
+
+
 class Claim(_Model):
     """A statement the article presents as information, with its chain of attribution."""
 
@@ -96,6 +103,10 @@ class Claim(_Model):
     end: int
     kind: ClaimKind
     chain: list[Hop] = Field(default_factory=list)
+    suggested: list[Suggestion] = Field(
+        default_factory=list,
+        description="learned hops below the minimum confidence: guesses, not the chain",
+    )
     hedges: list[str] = Field(default_factory=list)
     vague: bool = Field(
         default=False, description="hedged as reported but no source named ('reportedly')"

@@ -62,10 +62,11 @@ def render_table(analysis: Analysis, width: int | None = None) -> str:
         (
             r["claim_id"],
             r["kind"],
-            r["chain"] or "(the article itself)",
+            (r["chain"] or "(the article itself)")
+            + "".join(f" [suggested: {h.name} ({h.confidence:.0%})]" for h in claim.suggested),
             " ".join(r["text"].split()),
         )
-        for r in claim_rows(analysis, confidence=True)
+        for r, claim in zip(claim_rows(analysis, confidence=True), analysis.claims, strict=True)
     ]
     id_w = max(2, *(len(r[0]) for r in rows))
     kind_w = max(4, *(len(r[1]) for r in rows))
