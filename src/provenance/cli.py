@@ -196,7 +196,8 @@ def analyze(
     try:
         tally = _analyze_all(
             paths, files, nlp, fmt, quiet, log, resume=resume, force=force, model=model,
-            min_confidence=min_confidence, text_column=text_column, workers=workers, scheduler=scheduler,
+            min_confidence=min_confidence, text_column=text_column, workers=workers,
+            scheduler=scheduler,
             private=allow_private_urls or None,  # None: $PROVENANCE_ALLOW_PRIVATE_URLS decides
         )  # fmt: skip
     finally:
