@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from provenance.accounts import local_analyst
 from provenance.cli import app
 from provenance.storage import Store
 
@@ -275,6 +276,9 @@ def test_review_workflow_from_the_shell_and_the_audit_log(db: str, tmp_path: Pat
     assert len((tmp_path / "audit.jsonl").read_text(encoding="utf-8").splitlines()) == 7
     listed = run("collection", "Kuril islands")
     assert listed.stdout.splitlines() == ["Kuril islands: 1 articles", "  seed_putin_report"]
+    # Without --analyst the articles are filed by this computer's user, as in the dashboard.
+    assert run("collection", "Pacific", "seed_putin_report").exit_code == 0
+    assert Store(db).audit()[-1].analyst == local_analyst()
     for args, message in [
         (["status", *claim, "--set", "done", "--analyst", "bob"], "unknown status 'done'"),
         (["comment", *claim, "--text", "  ", "--analyst", "bob"], "an empty comment"),

@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from provenance.accounts import local_analyst
 from provenance.cli_db import _fail, _workspace, db, write_frame
 
 ClaimText = Annotated[
@@ -72,13 +73,16 @@ def collection(
     article_ids: Annotated[
         list[str] | None, typer.Argument(help="Article ids to add (or remove).")
     ] = None,
-    analyst: Annotated[str, typer.Option("--analyst", help="Who files them.")] = "",
+    analyst: Annotated[
+        str, typer.Option("--analyst", help="Who files them (default: this computer's user).")
+    ] = "",
     remove: Annotated[bool, typer.Option("--remove", help="Take the articles out.")] = False,
 ) -> None:
     """File articles in a collection, or list what it holds."""
     here = _workspace()
+    who = analyst if analyst.strip() else local_analyst()  # as the dashboard's local mode
     try:
-        found = (here.file_articles(name, list(article_ids), analyst, remove=remove)
+        found = (here.file_articles(name, list(article_ids), who, remove=remove)
                  if article_ids else here.collection(name))  # fmt: skip
     except ValueError as err:
         raise _fail(err) from None
