@@ -1,0 +1,93 @@
+"""The review workflow in the dashboard through ``streamlit.testing.v1.AppTest`` (the real
+app.py, spaCy model and a SQLite file per test): a claim's status with history, assignment,
+comments (stored before the page confirms; escaped), and the Claims page's review columns,
+status filter and "My queue"."""
+
+from __future__ import annotations
+
+import pytest
+from test_dashboard import button, go, no_errors, sign_in, start
+from test_dashboard import team as team  # the fixture: ann and bob have accounts
+
+from provenance.models import Analysis
+from provenance.storage import Store
+from provenance.workspace import Workspace
+
+ARTICLE = "seed_putin_report"
+
+
+def _keys(store: Store, claim_id: str) -> dict[str, str]:
+    key = next(c.key for c in store.claims(ARTICLE) if c.claim_id == claim_id)
+    return {n: f"{n}|{ARTICLE}|{key}" for n in ("status", "note", "assignee", "comment")}
+
+
+@pytest.mark.usefixtures("team")
+def test_review_panel_status_assignment_comments_then_claims_queue(
+    db: str, seed_analysis: Analysis
+) -> None:
+    claim = seed_analysis.claims[0].id
+    at = sign_in(start(), "ann", "ann's long password")  # first start: the samples
+    keys = _keys(Store(db), claim)
+    at = go(at, "rate", article=ARTICLE, claim=claim)
+    no_errors(at)
+    assert at.selectbox(key=keys["status"]).value == "unstarted"
+    at.selectbox(key=keys["status"]).set_value("in_progress")
+    at.text_input(key=keys["note"]).input("checking the <b>report</b>")
+    button(at, "Set status").click().run()
+    no_errors(at)
+    assert at.success[0].value.startswith("Status set to In progress (#1")
+    at.selectbox(key=keys["assignee"]).set_value("bob")
+    button(at, "Assign").click().run()
+    assert at.success[0].value.startswith("Assigned to bob")
+    at.text_area(key=keys["comment"]).input('=HYPERLINK("x") <script>alert(1)</script>')
+    button(at, "Comment").click().run()
+    no_errors(at)
+    assert at.text_area(key=keys["comment"]).value == ""  # stored, so cleared
+    shown = " ".join(str(h.proto.body) for h in at.get("html"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown and "<script>" not in shown
+    button(at, "Comment").click().run()  # an empty comment: an error, nothing stored
+    assert "empty comment" in at.error[0].value
+    steps = Store(db).steps(ARTICLE)
+    assert [(s.kind, s.analyst, s.value) for s in steps] == [
+        ("status", "ann", "in_progress"), ("assign", "ann", "bob"), ("comment", "ann", ""),
+    ]  # fmt: skip
+    assert steps[0].body == "checking the <b>report</b>"
+    summary = next(m.value for m in at.markdown if m.value.startswith("Status:"))
+    assert "In progress" in summary and "bob" in summary and "1 comment" in summary
+    history = next(d.value for d in at.dataframe if "what" in d.value.columns)
+    assert list(history["what"]) == ["assignment", "status"]  # newest first
+
+    # bob sees it in his queue on the Claims page, with its status and one comment.
+    other = go(sign_in(start(), "bob", "bob's long password"), "claims")
+    no_errors(other)
+    table = other.dataframe[0].value
+    row = table[table["claim_id"] == claim].iloc[0]
+    assert (row["status"], row["assignee"], row["comments"]) == ("in_progress", "bob", 1)
+    other.toggle(key="f_mine").set_value(True).run()
+    assert list(other.dataframe[0].value["claim_id"]) == [claim]
+    other.toggle(key="f_mine").set_value(False).run()
+    other.multiselect(key="f_status").set_value(["unstarted"]).run()
+    assert claim not in set(other.dataframe[0].value["claim_id"])
+    assert len(other.dataframe[0].value) > 0
+
+
+def test_status_and_assignee_pickers_follow_the_store(db: str, seed_analysis: Analysis) -> None:
+    claim = seed_analysis.claims[1].id
+    at = go(start(), "rate", article=ARTICLE, claim=claim)
+    keys = _keys(Store(db), claim)
+    at.selectbox(key=keys["status"]).set_value("in_progress")
+    button(at, "Set status").click().run()
+    assert at.selectbox(key=keys["status"]).value == "in_progress"
+    at.selectbox(key=keys["status"]).set_value("false").run()  # chosen, not saved yet
+    assert at.selectbox(key=keys["status"]).value == "false"  # kept across reruns
+    # Another analyst (or the CLI) changes the status and the assignment meanwhile.
+    here = Workspace(Store(db))
+    key = here.claim_key(ARTICLE, claim)
+    here.set_status(ARTICLE, key, "verified", "bob", "two sources")
+    here.assign(ARTICLE, key, "bob", "bob")
+    at.run()
+    no_errors(at)
+    assert at.selectbox(key=keys["status"]).value == "verified"
+    assert at.selectbox(key=keys["assignee"]).value == "bob"
+    summary = next(m.value for m in at.markdown if m.value.startswith("Status:"))
+    assert "Verified" in summary and "bob" in summary
