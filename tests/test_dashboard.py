@@ -360,6 +360,8 @@ def test_export_page_builds_the_report_with_ratings(db: str) -> None:
         "Download the CSV report",
         "Download the analyses (JSON)",
         "Download the rating history (CSV)",
+        "Download the audit log (CSV)",
+        "Download ClaimReview (JSON-LD)",
     }
     preview = at.dataframe[0].value
     rated = preview.loc[preview["analyst"] == local_analyst()].iloc[0]

@@ -5,10 +5,16 @@ status filter and "My queue"."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+
 import pytest
 from test_dashboard import button, go, no_errors, sign_in, start
 from test_dashboard import team as team  # the fixture: ann and bob have accounts
 
+from provenance.accounts import local_analyst
+from provenance.dashboard import export as export_page
 from provenance.models import Analysis
 from provenance.storage import Store
 from provenance.workspace import Workspace
@@ -91,3 +97,25 @@ def test_status_and_assignee_pickers_follow_the_store(db: str, seed_analysis: An
     assert at.selectbox(key=keys["assignee"]).value == "bob"
     summary = next(m.value for m in at.markdown if m.value.startswith("Status:"))
     assert "Verified" in summary and "bob" in summary
+
+
+def test_export_page_audit_log_is_spreadsheet_safe_and_claimreview_escaped(db: str) -> None:
+    at = go(start(), "rate", article=ARTICLE)
+    claim = at.selectbox(key="pick_claim").value
+    keys = _keys(Store(db), claim)
+    at.text_area(key=keys["comment"]).input('=HYPERLINK("http://x","y") +1 -2 @SUM(A1)')
+    button(at, "Comment").click().run()
+    suffix = f"{ARTICLE}|{claim}|admiralty"
+    at.text_area(key=f"why|{suffix}").input("</script><script>alert(1)</script>")
+    button(at, "Save").click().run()
+    go(at, "export")
+    no_errors(at)
+    rows = list(csv.DictReader(io.StringIO(export_page._audit_csv().decode("utf-8-sig"))))
+    assert [r["action"] for r in rows] == ["comment", "rate"]
+    assert rows[0]["detail"] == '\'=HYPERLINK("http://x","y") +1 -2 @SUM(A1)'
+    assert all(not v.startswith(("=", "+", "-", "@")) for r in rows for v in r.values())
+    jsonld = export_page._claimreview("admiralty").decode()
+    assert "<" not in jsonld and "alert(1)" in jsonld
+    [review] = json.loads(jsonld)
+    assert review["reviewBody"] == "</script><script>alert(1)</script>"
+    assert review["author"]["name"] == local_analyst()
