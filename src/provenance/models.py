@@ -244,9 +244,13 @@ class ClaimScore(_Model):
         for res in self.criteria:
             words = "; ".join(f"“{w}”" for w in res.evidence)
             plain = str(res.value).lower() if isinstance(res.value, bool) else res.value
-            value = " · ".join(f"{h.source} {h.value}" for h in res.hops) or plain
-            shown = f"{value} ({res.meaning})" if res.meaning else value
-            line = f"  {res.label or res.criterion} = {shown}: {res.points:.1f}/{res.weight:g}"
+            # The value is the signal's, not the criterion's ("vague = false" under
+            # "Attributed to someone"): say it in words and name the signal beside it.
+            read = f"{res.signal} = {plain}"
+            if res.hops:
+                read = " · ".join(f"{h.source} {h.value}" for h in res.hops)
+            shown = f"{res.meaning} ({read})" if res.meaning else read
+            line = f"  {res.label or res.criterion}: {shown}: {res.points:.1f}/{res.weight:g}"
             line += f" {res.note}" if res.note else ""
             lines.append(line + (f" [{words}]" if words else ""))
         return "\n".join(lines)

@@ -206,7 +206,9 @@ def analyze_batch(articles: list[Article], nlp: Language) -> list[Analysis | Inp
         try:
             results.extend(analyze_articles([article], nlp))
         except Exception as exc:  # one broken article never ends a batch
-            results.append(InputError(f"analysis failed: {exc}", article.origin or article.id))
+            results.append(
+                InputError(f"analysis failed: {exc}", article.origin or article.id, article.id)
+            )
     return results
 
 
