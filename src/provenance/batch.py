@@ -152,7 +152,7 @@ def _articles(frame: pd.DataFrame, text: str, id: str | None) -> Iterator[Item]:
         name = str(key) if key is not None and not pd.isna(key) else f"row-{number}"
         body = record.get(text)
         if not isinstance(body, str) or not body.strip():
-            yield InputError(f"row {number}: no text in column {text!r}", name)
+            yield InputError(f"row {number}: no text in column {text!r}", name, name)
             continue
         fields = {k: str(record[k]) for k in meta if isinstance(record[k], str) and record[k]}
         yield Article(id=name, text=body, origin=f"row {number}", **fields)

@@ -180,7 +180,8 @@ def ratings(
 def export(
     file: Annotated[Path, typer.Argument(help="The backup file to write (JSON Lines).")],
 ) -> None:
-    """Back up the whole database (articles, versions, ratings, accounts) to one file."""
+    """Back up the whole database (articles, versions, ratings, accounts, source letters, the
+    review: statuses, assignments, comments, collections, corrections) to one file."""
     from provenance.backup import export as write_backup
 
     try:
@@ -265,7 +266,7 @@ def agreement(
 
 
 def _counted(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {kind}s" for kind, n in counts.items())
+    return ", ".join(f"{n} {kind.replace('_', ' ')}s" for kind, n in counts.items())
 
 
 @db.command("account")

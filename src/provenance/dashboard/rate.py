@@ -9,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from provenance.dashboard import core, render, signin
+from provenance.dashboard import core, render, review, signin
 from provenance.dashboard.article import claim_label, show_ratings
 from provenance.dashboard.render import md
 from provenance.models import Claim, ClaimScore
@@ -222,6 +222,7 @@ def page() -> None:
             st.caption(md(note))
         with st.expander("Why this grade: every criterion", expanded=False):
             st.html(render.criteria_table(result))
+        review.panel(article_id, claim_id)
     with form_col:
         rating_form(article_id, claim, result, rubric, analyst, following)
         st.subheader("Ratings of this claim")
