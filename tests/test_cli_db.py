@@ -293,6 +293,20 @@ def test_review_workflow_from_the_shell_and_the_audit_log(db: str, tmp_path: Pat
     assert rows[3]["detail"] == "inconclusive not public" and rows[0]["claim_id"]
     assert run("audit", "--out", tmp_path / "audit.jsonl").exit_code == 0
     assert len((tmp_path / "audit.jsonl").read_text(encoding="utf-8").splitlines()) == 7
+    # The ratings as ClaimReview: one per analyst's latest rating, escaped for a <script>.
+    for who, why in (("ann", "<script>x</script> two outlets"), ("bob", "")):
+        rated = run("rate", *claim, "--analyst", who, "--rubric", "newsroom",
+                    "--value", "grade=thinly sourced", "--rationale", why)  # fmt: skip
+        assert rated.exit_code == 0, rated.output
+    jsonld = run("claimreview", "--rubric", "newsroom")
+    assert jsonld.exit_code == 0 and "<script>" not in jsonld.stdout
+    reviews = json.loads(jsonld.stdout)
+    assert [(r["author"]["name"], r["reviewRating"]["alternateName"]) for r in reviews] == [
+        ("ann", "thinly sourced"), ("bob", "thinly sourced")]  # fmt: skip
+    assert QUOTE in reviews[0]["claimReviewed"]
+    assert reviews[0]["reviewBody"] == "<script>x</script> two outlets"
+    assert run("claimreview", "--rubric", "admiralty").stdout.strip() == "[]"
+    assert run("claimreview", "-o", tmp_path / "x" / "cr.jsonld").exit_code == 1
     listed = run("collection", "Kuril islands")
     assert listed.stdout.splitlines() == ["Kuril islands: 1 articles", "  seed_putin_report"]
     # Without --analyst the articles are filed by this computer's user, as in the dashboard.

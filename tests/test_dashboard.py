@@ -307,8 +307,11 @@ def test_a_new_text_under_a_stored_id_is_a_version_after_asking(db: str) -> None
     uploader.run()
     button(at, "Analyse the files").click().run()
     no_errors(at)
-    assert "already stored as seed\\_putin\\_report (version 1)" in at.warning[0].value
-    assert "already stored (version 1)" in at.warning[1].value
+    summary = at.success[0].value
+    assert "2 files, 2 articles: 1 same text as another article, 1 id stored" in summary
+    outcomes = next(d.value for d in at.dataframe if "outcome" in d.value.columns)
+    assert list(outcomes["detail"]) == ["as seed_putin_report", ""]
+    assert "already stored (version 1)" in at.warning[0].value
     store = Store(db)
     assert store.current_version("seed_putin_report") == 1
     assert store.current_version("copy_of_the_seed") is None
@@ -360,6 +363,8 @@ def test_export_page_builds_the_report_with_ratings(db: str) -> None:
         "Download the CSV report",
         "Download the analyses (JSON)",
         "Download the rating history (CSV)",
+        "Download the audit log (CSV)",
+        "Download ClaimReview (JSON-LD)",
     }
     preview = at.dataframe[0].value
     rated = preview.loc[preview["analyst"] == local_analyst()].iloc[0]
@@ -486,8 +491,12 @@ def test_upload_files_and_the_size_cap(db: str) -> None:
     uploader.run()
     button(at, "Analyse the files").click().run()
     assert [s.id for s in Store(db).summaries()].count("harbour") == 1
-    [error] = at.error  # the CLI's cap, in the CLI's unit
-    assert error.value == "huge\\.txt: file is 5.0 MB, over the 5.0 MB limit; split the file."
+    assert at.warning[0].value.startswith("2 files, 2 articles: 1 added, 1 not read")
+    failed = next(d.value for d in at.dataframe if "outcome" in d.value.columns).iloc[
+        1
+    ]  # the CLI's cap, in its unit
+    assert (failed["file"], failed["outcome"]) == ("huge.txt", "not read")
+    assert failed["detail"] == "file is 5.0 MB, over the 5.0 MB limit; split the file"
 
 
 @pytest.fixture

@@ -196,6 +196,7 @@ def test_analyse_rate_restart_find_and_export(
         "article": f"article?article=seed_putin_report&claim={quote.id}",
         "claims": "claims",
         "rate": f"rate?article=seed_putin_report&claim={quote.id}",
+        "cases": "cases",
         "agreement": "agreement",
         "rubrics": "rubrics",
         "register": "register",

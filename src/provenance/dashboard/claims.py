@@ -74,6 +74,7 @@ class Filters:
     disagreement: str = "all"
     statuses: tuple[str, ...] = ()
     assignee: str | None = None
+    articles: tuple[str, ...] | None = None
     sort: str = "percent"
     descending: bool = False
 
@@ -110,7 +111,17 @@ def apply(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
         keep &= frame["status"].isin(f.statuses)
     if f.assignee is not None:
         keep &= frame["assignee"] == f.assignee
+    if f.articles is not None:
+        keep &= frame["article_id"].isin(f.articles)
     return frame[keep].sort_values(f.sort, ascending=not f.descending, kind="stable")
+
+
+def _case_to_url() -> None:
+    """The case filter lives in the URL (links from the Cases page, reloads)."""
+    if case := st.session_state["f_case"]:
+        st.query_params["case"] = case
+    else:
+        st.query_params.pop("case", None)
 
 
 def _filters(frame: pd.DataFrame) -> Filters:
@@ -130,6 +141,11 @@ def _filters(frame: pd.DataFrame) -> Filters:
         "Review status", STATUSES, format_func=STATUS_LABELS.__getitem__, key="f_status"
     )
     mine = row3[1].toggle("My queue", key="f_mine", help="Claims assigned to me")
+    cases = {c.name: c.article_ids for c in core.get_store().collections()}
+    st.session_state["f_case"] = st.query_params.get("case", "") if st.query_params.get(
+        "case") in cases else ""  # fmt: skip
+    case = row3[2].selectbox("Case", ["", *cases], key="f_case", on_change=_case_to_url,
+                             format_func=lambda n: n or "All articles")  # fmt: skip
     row2 = st.columns([2, 2, 2, 1, 1])
     source = row2[0].text_input("Source in the chain", key="f_source")
     text = row2[1].text_input("Words in the claim", key="f_text")
@@ -149,6 +165,7 @@ def _filters(frame: pd.DataFrame) -> Filters:
         disagreement=disagreement or "all",
         statuses=tuple(statuses),
         assignee=signin.analyst() if mine else None,
+        articles=cases[case] if case else None,
         sort=sort or "percent",
         descending=descending,
     )

@@ -23,7 +23,7 @@ from provenance.catalogue import choose_rubric, rubric_catalogue
 from provenance.catalogue import rubric_label as label_of
 from provenance.rubric import Rubric, rubric_files
 from provenance.storage import Store, database_url
-from provenance.workspace import Workspace, ratings_frame, rubric_key
+from provenance.workspace import Workspace, ratings_frame
 from provenance.workspace import claims_table as build_claims_table
 from provenance.workspace import export_frame as build_export_frame
 
@@ -147,13 +147,13 @@ def scored_frame(rubric: Rubric) -> pd.DataFrame:
     """One row per claim of every current article, scored under ``rubric`` (score_frame's
     columns). Cached until an analysis is added or made current."""
     here = workspace()
-    missing = len(here.store.unscored(rubric_key(rubric)))
+    missing = len(here.store.unscored(here.scores_key(rubric)))
     if missing:
         bar = st.progress(0.0, text="Scoring claims…") if missing > 50 else None
         here.ensure_scores(rubric, None if bar is None else lambda done: _advance(bar, done))
         if bar is not None:
             bar.empty()
-    return _scored_frame(here.store.url, here.store.revision(), rubric_key(rubric), rubric)
+    return _scored_frame(here.store.url, here.store.revision(), here.scores_key(rubric), rubric)
 
 
 def _advance(bar: Any, done: float) -> None:
