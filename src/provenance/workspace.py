@@ -20,10 +20,18 @@ from spacy.language import Language
 from provenance import nlp as nlp_module
 from provenance.agreement import AGREEMENT_COLUMNS, ITEM, Level, agreement, disagreements, rated
 from provenance.corroboration import Rated
+from provenance.corroboration.settings import Settings as CorroborationSettings
 from provenance.errors import InputError
 from provenance.identity import fold
 from provenance.ingest import read_inputs
-from provenance.models import Analysis, Article, ClaimScore, RegisterEntry, SourceLetter
+from provenance.models import (
+    Analysis,
+    Article,
+    ClaimScore,
+    Corroboration,
+    RegisterEntry,
+    SourceLetter,
+)  # fmt: skip
 from provenance.packaged import packaged
 from provenance.pipeline import analyze_article
 from provenance.review import ReviewDesk
@@ -288,6 +296,13 @@ class Workspace(ReviewDesk):
         return pd.DataFrame.from_records(records, columns=frame_columns(rubric))
 
     # Source register ------------------------------------------------------------------------
+
+    def corroboration(self, settings: CorroborationSettings | None = None) -> Corroboration:
+        """The stored articles' claims (current versions) grouped across articles: independent
+        lines, echoes and contradictions (:func:`provenance.corroboration.corroborate`)."""
+        from provenance.corroboration.engine import corroborate
+
+        return corroborate(self.store.analyses(), settings)
 
     def source_register(self, analyses: Sequence[Analysis] = ()) -> list[RegisterEntry]:
         """Every source of the stored articles (current versions) and of ``analyses``, with the

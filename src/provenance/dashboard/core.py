@@ -34,9 +34,15 @@ PAGES: dict[str, Any] = {}
 # --- navigation ---------------------------------------------------------------------------
 
 
+#: The sidebar's settings, carried by every link so the page it opens shows the same view.
+CARRIED = ("rubric", "min_confidence")
+
+
 def link(page: str, label: str, icon: str | None = None, **params: str) -> None:
-    """A link to another page, carrying ``params`` (article, claim) in its URL."""
-    st.page_link(PAGES[page], label=label, icon=icon, query_params=params or None)
+    """A link to another page, carrying ``params`` (article, claim) and the settings in its
+    URL."""
+    carried = {k: st.query_params[k] for k in CARRIED if k in st.query_params}
+    st.page_link(PAGES[page], label=label, icon=icon, query_params={**carried, **params} or None)
 
 
 def _sync_choice(name: str) -> None:
