@@ -200,6 +200,7 @@ def test_analyse_rate_restart_find_and_export(
         "agreement": "agreement",
         "rubrics": "rubrics",
         "register": "register",
+        "corroboration": "corroboration",
         "export": "export",
     }
     assert set(views) == {name for name, _, _ in PAGES}

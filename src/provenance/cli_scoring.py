@@ -186,14 +186,21 @@ def _score(
                 tally.ok(len(item.claims))
                 yield item
 
+    from provenance.corroboration.register import (
+        analysts_register,
+        build_register,
+        rated,
+        stored_letters,
+    )  # fmt: skip
+
+    letters = stored_letters()  # the analysts' letters of the database, when there is one
     if not corroborate:  # streamed: only the rows are kept
-        return score_frame(analyses(), chosen)
+        return score_frame(analyses(), chosen, register=lambda a: analysts_register([a], letters))
     from provenance.corroboration import corroborate as corroborate_all
-    from provenance.corroboration.register import build_register, rated
 
     collection = list(analyses())
     found = corroborate_all(collection)
-    register = rated(build_register(collection, found))  # each source's letter, collection-wide
+    register = rated(build_register(collection, found, letters))  # collection-wide letters
     return score_frame(collection, chosen, corroboration=found, register=register)
 
 

@@ -24,6 +24,7 @@ PAGES = (
     ("agreement", "Agreement", ":material/compare_arrows:"),
     ("rubrics", "Rubrics", ":material/rule:"),
     ("register", "Sources", ":material/groups:"),
+    ("corroboration", "Corroboration", ":material/hub:"),
     ("export", "Export", ":material/download:"),
 )
 

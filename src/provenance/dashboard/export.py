@@ -16,7 +16,7 @@ from provenance.claimreview import stored_reviews, to_jsonld
 from provenance.dashboard import core
 from provenance.dashboard.render import md
 from provenance.export import safe_csv_bytes
-from provenance.workspace import ratings_frame, rubric_key
+from provenance.workspace import ratings_frame
 
 
 @st.cache_data(max_entries=4, show_spinner="Building the CSV…")
@@ -47,7 +47,8 @@ def page() -> None:
         "value and evidence, the chain, and each analyst's latest rating and rationale. Cells "
         "that a spreadsheet would run as a formula start with a single quote."
     )
-    data = _csv(store.url, store.revision(), store.ratings_revision(), rubric_key(rubric), frame)
+    key = core.workspace().scores_key(rubric)
+    data = _csv(store.url, store.revision(), store.ratings_revision(), key, frame)
     st.download_button(
         "Download the CSV report",
         data=data,
