@@ -11,8 +11,8 @@ stay cheap next to the spaCy analysis (see ``benchmarks/bench_scoring.py``).
 """
 
 from provenance.signals.base import Reading, Signal, Value, value_key
-from provenance.signals.catalogue import CATALOGUE, catalogue, claim_table, get
 from provenance.signals.context import SignalContext
+from provenance.signals.index import CATALOGUE, catalogue, claim_table, get
 from provenance.signals.words import (
     ESTIMATIVE,
     NOT_HEDGES,
