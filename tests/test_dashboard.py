@@ -98,7 +98,7 @@ def test_add_article_by_pasting_text_then_read_it(db: str) -> None:
     assert len(stored) == samples + 1 and stored[0].title == "Harbour report"  # newest first
     pasted = stored[0]
     assert f"{pasted.claims} claims" in done.value and "server time" in done.value
-    assert at.page_link[0].proto.query_string == f"article={pasted.id}"
+    assert at.page_link[0].proto.query_string == f"rubric=admiralty&article={pasted.id}"
     go(at, "article", article=pasted.id)
     no_errors(at)
     body = next(h.value for h in at.html if "harbour will close" in h.value)
@@ -150,7 +150,13 @@ def test_every_page_runs_and_links_carry_the_claim(db: str) -> None:
     chain_dot = charts[0].proto.spec
     assert "Shukan Bunshun" in chain_dot and chain_dot.count("->") >= 2
     links = {link.proto.label: link.proto.query_string for link in at.page_link}
-    assert links["Rate this claim"] == "article=seed_putin_report&claim=c2"
+    assert links["Rate this claim"] == "rubric=admiralty&article=seed_putin_report&claim=c2"
+    # Links carry the sidebar's settings: the page they open shows the same view.
+    go(at, "article", rubric="newsroom", min_confidence="0.4")
+    links = {link.proto.label: link.proto.query_string for link in at.page_link}
+    assert links["Rate this claim"] == (
+        "rubric=newsroom&min_confidence=0.4&article=seed_putin_report&claim=c2"
+    )
 
 
 @pytest.fixture

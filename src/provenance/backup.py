@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from provenance.export import atomic_path
 from provenance.models import Analysis
 from provenance.schema import (
     AccountRow,
@@ -110,9 +111,11 @@ def records(store: Store) -> Iterator[tuple[str, dict[str, Any]]]:
 
 
 def export(store: Store, path: Path) -> dict[str, int]:
-    """Write the backup to ``path``; returns how many records of each kind."""
+    """Write the backup to ``path``; returns how many records of each kind. Written to a
+    temporary file renamed into place: a failed or killed backup never leaves half a file,
+    nor replaces an older backup with one."""
     counts = dict.fromkeys(_COLUMNS, 0)
-    with path.open("w", encoding="utf-8", newline="\n") as out:
+    with atomic_path(path) as temp, temp.open("w", encoding="utf-8", newline="\n") as out:
         out.write(json.dumps(HEADER, sort_keys=True) + "\n")
         for kind, fields in records(store):
             out.write(json.dumps({kind: fields}, ensure_ascii=False, sort_keys=True) + "\n")

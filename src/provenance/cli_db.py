@@ -186,8 +186,8 @@ def export(
 
     try:
         counts = write_backup(_workspace().store, file)
-    except OSError as err:
-        raise _fail(f"{file}: {err.strerror or err}") from None
+    except ProvenanceError as err:  # cannot write the file: nothing written
+        raise _fail(str(err)) from None
     typer.echo(f"{_counted(counts)} -> {file}", err=True)
 
 

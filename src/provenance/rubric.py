@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import platformdirs
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
@@ -250,12 +251,30 @@ def rubrics_dir() -> Path:
     return local if local.is_dir() else packaged("rubrics")
 
 
-def rubric_files() -> list[Path]:
-    """The YAML files in the rubrics directory, sorted by name."""
+def user_rubrics_dir() -> Path:
+    """Where rubrics saved by an analyst go while the rubrics in use are the package's own
+    (never inside the installed package): the platform's user data folder, e.g.
+    ``~/.local/share/provenance/rubrics`` on Linux (``platformdirs``)."""
+    return Path(platformdirs.user_data_dir("provenance", appauthor=False)) / "rubrics"
+
+
+def rubric_dirs() -> list[Path]:
+    """Where rubrics are read, first wins: the rubrics directory, then, when that is the
+    package's own, the user's saved rubrics."""
     folder = rubrics_dir()
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    shipped = packaged("rubrics").resolve()
+    return [folder, user_rubrics_dir()] if folder.resolve() == shipped else [folder]
+
+
+def rubric_files() -> list[Path]:
+    """The YAML files of the rubric directories, sorted by name (one per name)."""
+    found: dict[str, Path] = {}
+    for folder in reversed(rubric_dirs()):
+        if folder.is_dir():
+            found |= {
+                p.stem: p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()
+            }
+    return sorted(found.values(), key=lambda p: p.name)
 
 
 def _read(path: Path, origin: str) -> str:
@@ -285,7 +304,10 @@ def load_rubric(name_or_path: str | Path) -> Rubric:
     if looks_like_path:
         path = Path(name_or_path)
         return validate_rubric_text(_read(path, text), text)
-    path = rubrics_dir() / f"{text}.yaml"
+    path = next(
+        (d / f"{text}.yaml" for d in rubric_dirs() if (d / f"{text}.yaml").is_file()),
+        rubrics_dir() / f"{text}.yaml",
+    )
     if not path.is_file():
         known = [p.stem for p in rubric_files()]
         hint = f" (available: {', '.join(known)})" if known else f" in {rubrics_dir()}"

@@ -132,6 +132,15 @@ class Workspace(ReviewDesk):
         self.store = store
         self._language = language
 
+    @classmethod
+    def open(cls, store: Store, language: Callable[[], Language] = nlp_module.load) -> Workspace:
+        """The workspace of ``store``, with the sample articles analysed into it when it is
+        empty (a first start shows something to look at)."""
+        opened = cls(store, language)
+        if not store.summaries():
+            opened.seed()
+        return opened
+
     # Articles ---------------------------------------------------------------------------
 
     def add_article(self, article: Article, *, new_version: bool = False) -> Added:
