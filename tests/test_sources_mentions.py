@@ -72,3 +72,10 @@ def test_layout_and_bare_names_are_never_a_role(nlp: Language) -> None:
     assert mentions.role(span, mentions.names(mentions.mention_span(head))) == "Union leader"
     trump = _head(nlp, "Trump later said the vote was rigged.", "Trump")
     assert mentions.role(mentions.mention_span(trump), []) is None
+    # an abbreviated title with its state is a role; an age or a bare honorific is not
+    sen = _head(nlp, "Massachusetts Sen. Elizabeth Warren said the bank lied.", "Warren")
+    span = mentions.mention_span(sen)
+    assert mentions.role(span, mentions.names(span)) == "Massachusetts Sen."
+    for text, word in [("John Smith, 58, said it.", "Smith"), ("Mr. Stumpf said it.", "Stumpf")]:
+        span = mentions.mention_span(_head(nlp, text, word))
+        assert mentions.role(span, mentions.names(span)) is None

@@ -12,6 +12,7 @@ each broken input as an :class:`InputError` in its place.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -92,11 +93,16 @@ def _executor(workers: int, model: str | None, scheduler: str | None) -> Iterato
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if method == "fork":  # warm the caches (registry, lexicon, cue model) once, here, for all
         analyze_batch([WARM_UP], nlp_mod.load(model))
+        gc.collect()
+        gc.freeze()  # the collector then leaves the model's objects alone: their pages stay shared
     context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(model,)
-    ) as pool:
-        yield pool
+    try:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_start_worker, initargs=(model,)
+        ) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
 
 
 def analyze_stream(

@@ -104,7 +104,7 @@ class _View:
     def chain(self, hops: list[dict[str, Any]]) -> list[Hop]:
         sources = [self.source_for(hop) for hop in hops]
         return [Hop(source_id=s.id, text=s.name, name=s.name, type=s.type, anonymous=s.anonymous,
-                    role=s.role, cue="corrected by an analyst") for s in sources]  # fmt: skip
+                    role=s.role) for s in sources]  # fmt: skip
 
     def retype(self, source_id: str, **changes: Any) -> None:
         """A source's new type or anonymity, on the source and on every hop through it."""

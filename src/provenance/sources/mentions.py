@@ -216,9 +216,14 @@ def role(span: Span, name_toks: list[Token]) -> str | None:
                 text = f"{text}, {strip_det(appos)}" if text else strip_det(appos)
             break
     text = _LAYOUT.sub("", text).strip(" ,;:-–—()")
-    if text.lower() in lexicon.TITLES or not any(_describes(t) for t in [*words, *head.children]):
+    appositions = [c for c in head.children if c.dep_ == "appos"]
+    if (
+        text.lower().rstrip(".") in lexicon.TITLES
+        or not any(c.isalpha() for c in text)
+        or not any(_describes(t) for t in [*words, *appositions])
+    ):
         return None
-    return text or None
+    return text
 
 
 def _role_word(tok: Token, span: Span, name_ids: set[int]) -> bool:
@@ -238,7 +243,7 @@ def _role_word(tok: Token, span: Span, name_ids: set[int]) -> bool:
 def _describes(tok: Token) -> bool:
     """A word that says what a source is: a lower-case word or a noun for one ("Director")."""
     lower = tok.lower_.rstrip(".")
-    return tok.is_alpha and (
+    return lower.isalpha() and (
         tok.is_lower
         or lower in lexicon.TITLES
         or lower in lexicon.PERSON_NOUNS
