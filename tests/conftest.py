@@ -17,6 +17,17 @@ SHARED = ROOT.parent / "shared"
 EVAL_DIR = SHARED / "eval"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_developer_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests never read the checkout's data/provenance.db (its analysts' source letters would
+    change what `provenance score` gives): unless a test names its own database, it is a file,
+    never made, in the session's temporary folder."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('nodb') / 'provenance.db'}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PROVENANCE_DB_URL", url)
+        yield
+
+
 @pytest.fixture(scope="session")
 def nlp() -> Language:
     from provenance.nlp import load

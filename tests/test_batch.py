@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 import signal
 import subprocess
@@ -111,9 +112,9 @@ def test_sigkill_leaves_no_partial_file_and_the_rerun_resumes(tmp_path: Path) ->
     assert 10 <= len(written) < 60, "the run was killed half-way"
     for path in written:  # every output file whole: it parses and is an analysis
         Analysis.model_validate_json(path.read_bytes())
-    rerun = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    rerun = subprocess.run([*command, "--resume"], capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
-    assert f"{len(written)} skipped (already done)" in rerun.stderr
+    assert f"{len(written)} skipped (already done), 0 failed" in rerun.stderr
     assert f"{60 - len(written)} articles analysed" in rerun.stderr
     ids = [json.loads(p.read_bytes())["article"]["id"] for p in sorted(out.iterdir())]
     assert ids == [f"a{n:02}" for n in range(60)]  # every article exactly once, no leftovers
@@ -137,3 +138,37 @@ def test_an_unreachable_scheduler_is_one_line(three_files: list[Path]) -> None:
     )
     assert result.exit_code == 1
     assert result.stderr.startswith("error: ") and len(result.stderr.splitlines()) == 1
+
+
+def test_one_percent_garbage_lines_every_good_article_scored_every_bad_one_listed(
+    tmp_path: Path,
+) -> None:
+    """The issue's check: a JSONL of 200 lines, 2 of them garbage, scored on two workers."""
+    lines, good = [], []
+    for n in range(200):
+        if n in (37, 151):
+            lines.append(f'{{"id": "broken-{n}", "text": ' if n == 37 else "\x00garbage\tline")
+            continue
+        good.append(f"a{n}")
+        lines.append(json.dumps({"id": f"a{n}", "text": f"Officials said bridge {n} would "
+                                 f"close on Monday, the ministry told Reuters."}))  # fmt: skip
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    scores, failed = tmp_path / "scores.csv", tmp_path / "failed.csv"
+    result = CliRunner().invoke(app, ["score", str(feed), "-r", "admiralty", "-o", str(scores),
+                                      "--failures", str(failed), "--workers", "2"])  # fmt: skip
+    assert result.exit_code == 1
+    assert "198 articles scored" in result.stderr and "2 failed" in result.stderr
+    scored = pd.read_csv(scores, encoding="utf-8-sig")
+    assert sorted(set(scored["article_id"])) == sorted(good)
+    failures = pd.read_csv(failed)
+    assert list(failures["input"]) == [f"{feed}:38", f"{feed}:152"]
+    assert failures["error"].str.startswith("invalid JSON").all()
+
+
+def test_an_error_from_a_worker_keeps_its_input_and_id() -> None:
+    err = InputError("analysis failed: boom", "feed.jsonl:3", "a3")
+    back = pickle.loads(pickle.dumps(err))
+    assert (back.message, back.origin, back.article_id, str(back)) == (
+        "analysis failed: boom", "feed.jsonl:3", "a3", "feed.jsonl:3: analysis failed: boom",
+    )  # fmt: skip

@@ -89,3 +89,31 @@ def test_wire_copy_layout_is_not_claimed(nlp: Language) -> None:
     assert any(c.text.startswith("Talks on the dam stalled") for c in claims)
     assert not is_boilerplate("By Tuesday, the Senate will vote on the bill.")
     assert not is_boilerplate("The Reuters/Ipsos poll showed the lead narrowing.")
+
+
+def test_learned_hops_below_the_minimum_confidence_are_suggestions(nlp: Language) -> None:
+    """A hop only the learned cue model found is a suggestion when less sure than the
+    minimum, back in its place in the chain when the minimum is lowered; rules' hops stay."""
+    from provenance.claims import with_min_confidence
+    from provenance.dashboard.render import chain_dot
+
+    text = (
+        "Port strike spreads to Antwerp\n\n"
+        "Dockers in Antwerp walked out on Monday, the union said.\n\n"
+        "The port authority backed calls for talks with the shipping lines.\n\n"
+        "Shipping firms warned of delays, and the mayor urged both sides to meet."
+    )
+    full = analyze(text, nlp=nlp, min_confidence=0.0)
+    learned = [c for c in full.claims if any(h.confidence is not None for h in c.chain)]
+    assert learned, "the learned cue model found no hop in this text"
+    strict = analyze(text, nlp=nlp, min_confidence=1.0)
+    for claim in strict.claims:
+        assert all(h.confidence is None for h in claim.chain)
+        assert all(h.confidence is not None and h.confidence < 1.0 for h in claim.suggested)
+    guessed = next(c for c in strict.claims if c.suggested)
+    assert "suggestion:" in chain_dot(guessed, min_confidence=1.0)
+    rule = next(c for c in strict.claims if "walked out" in c.text)
+    assert [h.name for h in rule.chain] == ["union"]
+    back = with_min_confidence(strict, 0.0)
+    assert [c.chain for c in back.claims] == [c.chain for c in full.claims]
+    assert all(not c.suggested for c in back.claims)

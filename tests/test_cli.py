@@ -80,29 +80,49 @@ def test_stdin_is_one_article(tmp_path: Path) -> None:
     check_claim_rows(rows)
 
 
-def test_rerun_skips_articles_done_and_refuses_to_replace_others(tmp_path: Path) -> None:
+def test_resume_skips_articles_complete_and_nothing_is_replaced_without_force(
+    tmp_path: Path,
+) -> None:
     bridge = tmp_path / "bridge.txt"
     bridge.write_text("Bridge to reopen\n\nThe minister said the bridge would reopen in May.\n")
     out = tmp_path / "out"
     assert run("analyze", SEED, bridge, "--out", out).exit_code == 0
     target = out / "seed_putin_report.json"
     done = target.read_bytes()
-    again = run("analyze", SEED, bridge, "--out", out)
-    assert again.exit_code == 0, again.stderr
-    assert "0 articles analysed, 0 claims, 2 skipped (already done)" in again.stderr
+    again = run("analyze", SEED, bridge, "--out", out)  # neither --resume nor --force
+    assert again.exit_code == 1 and "--resume" in again.stderr
+    assert target.read_bytes() == done
+    resumed = run("analyze", SEED, bridge, "--out", out, "--resume")
+    assert resumed.exit_code == 0, resumed.stderr
+    assert "0 articles analysed, 0 claims, 2 skipped (already done), 0 failed" in resumed.stderr
     assert target.read_bytes() == done
     bridge.write_text("Bridge to close\n\nThe mayor said the bridge would close in May.\n")
-    changed = run("analyze", SEED, bridge, "--out", out)  # same id, new text: not skipped
+    changed = run("analyze", SEED, bridge, "--out", out, "--resume")  # same id, new text
     assert changed.exit_code == 1
     assert "bridge.json exists" in changed.stderr and "--force" in changed.stderr
+    assert "1 skipped (already done), 1 failed" in changed.stderr
     target.write_text("{}")  # not an analysis: kept without --force
-    refused = run("analyze", SEED, "--out", out)
+    refused = run("analyze", SEED, "--out", out, "--resume")
     assert refused.exit_code == 1 and target.read_text() == "{}"
     forced = run("analyze", SEED, bridge, "--out", out, "--force")
     assert forced.exit_code == 0, forced.stderr
     assert "2 articles analysed" in forced.stderr
     check_seed_json(json.loads(target.read_text(encoding="utf-8")))
     assert "the mayor" in (out / "bridge.json").read_text(encoding="utf-8").lower()
+    assert run("analyze", SEED, "--resume").exit_code == 2  # nothing to resume without --out
+
+
+def test_resume_of_csv_outputs_checks_the_table_not_only_the_file(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("analyze", SEED, "--format", "csv", "--out", out).exit_code == 0
+    table = out / "seed_putin_report.csv"
+    assert "0 failed" in run("analyze", SEED, "-f", "csv", "--out", out, "--resume").stderr
+    whole = table.read_bytes()
+    table.write_bytes(whole[: len(whole) // 2])  # cut short, as by another tool
+    cut = run("analyze", SEED, "-f", "csv", "--out", out, "--resume")
+    assert cut.exit_code == 1 and "seed_putin_report.csv exists" in cut.stderr
+    table.write_bytes(whole.replace(b"seed_putin_report", b"another_article"))
+    assert run("analyze", SEED, "-f", "csv", "--out", out, "--resume").exit_code == 1
 
 
 def test_quiet_prints_no_summary_but_errors(tmp_path: Path) -> None:
@@ -185,7 +205,31 @@ def test_batch_with_broken_inputs_goes_on_and_exits_1(tmp_path: Path) -> None:
         assert any(name in line and problem in line for line in errors), (name, errors)
     summary = result.stderr.split("3 inputs failed:", 1)[1]
     assert all(name in summary for name in ("empty.txt", "photo.txt", "missing.txt"))
+    assert "2 articles analysed" in result.stderr and "0 skipped (already done), 3 failed" in (
+        result.stderr
+    )
     assert "Traceback" not in result.output
+
+
+def test_the_failures_file_lists_input_id_and_error(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    records = [{"id": "ok", "text": "Police said two men were arrested."}, "{not json", {"id": 1}]
+    feed.write_text("\n".join(r if isinstance(r, str) else json.dumps(r) for r in records))
+    failed = tmp_path / "failed.csv"
+    result = run("analyze", feed, tmp_path / "missing.txt", "--failures", failed)
+    assert result.exit_code == 1
+    assert "3 inputs failed (also in" in result.stderr
+    rows = read_csv_rows(failed.read_text(encoding="utf-8"))
+    assert [r["input"] for r in rows] == [f"{feed}:2", f"{feed}:3", str(tmp_path / "missing.txt")]
+    assert "invalid JSON" in rows[0]["error"] and "no 'text' field" in rows[1]["error"]
+    assert all(r["error"] and not r["error"].startswith(str(tmp_path)) for r in rows)
+    as_lines = tmp_path / "failed.jsonl"
+    assert run("analyze", feed, "--failures", as_lines, "-q").exit_code == 1
+    assert [json.loads(line)["input"] for line in as_lines.read_text().splitlines()] == [
+        f"{feed}:2",
+        f"{feed}:3",
+    ]
+    assert run("analyze", feed, "--failures", tmp_path / "failed.txt").exit_code == 2
 
 
 def test_records_become_one_file_per_article_id(tmp_path: Path) -> None:

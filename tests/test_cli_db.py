@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+from provenance.accounts import local_analyst
 from provenance.cli import app
 from provenance.storage import Store
+from provenance.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "data" / "seed_putin_report.txt"
@@ -155,10 +157,22 @@ def test_export_import_round_trip_is_lossless(db: str, tmp_path: Path) -> None:
                "--rubric", "newsroom", "--value", "grade=thinly sourced",
                "--rationale", '=cmd|"/c calc"!A1 ünïcode “quotes”').exit_code == 0  # fmt: skip
     assert run("account", "Ann", "--password-stdin", stdin="a long password\n").exit_code == 0
+    claim = ["seed_putin_report", "--claim-text", QUOTE]
+    for args in (["status", *claim, "--set", "in_progress", "--analyst", "ann"],
+                 ["comment", *claim, "--text", "<b>ask</b> the desk", "--analyst", "bob"],
+                 ["collection", "Kuril islands", "seed_putin_report", "--analyst", "ann"],
+                 ["collection", "Kuril islands", "seed_putin_report", "--remove"],
+                 ["collection", "Pacific", "seed_putin_report", "--analyst", "bob"]):  # fmt: skip
+        assert run(*args).exit_code == 0, args
+    here = Workspace(Store(db))
+    here.correct("seed_putin_report", "source_type", {"source": "Shukan Bunshun",
+                 "type": "media"}, "ann", note="a magazine")  # fmt: skip
     first = tmp_path / "backup.jsonl"
     exported = run("export", first)
     assert exported.exit_code == 0, exported.output
     assert "1 articles, 2 versions, 1 ratings, 1 accounts" in exported.stderr
+    assert ("2 claim steps, 2 collections, 3 collection events, 1 corrections"
+            in exported.stderr)  # fmt: skip
 
     restored_url = f"sqlite:///{tmp_path / 'restored.db'}"
     with pytest.MonkeyPatch.context() as patch:
@@ -167,11 +181,17 @@ def test_export_import_round_trip_is_lossless(db: str, tmp_path: Path) -> None:
         again = tmp_path / "again.jsonl"
         assert run("export", again).exit_code == 0
         assert again.read_bytes() == first.read_bytes()
-        assert "added 0 articles, 0 versions, 0 ratings" in run("import", first).stderr
+        twice = run("import", first).stderr
+        assert "added 0 articles, 0 versions, 0 ratings" in twice
+        assert "0 claim steps, 0 collections, 0 collection events, 0 corrections" in twice
     restored, original = Store(restored_url), Store(db)
     assert restored.history() == original.history()
     assert restored.analysis("seed_putin_report", 1) == original.analysis("seed_putin_report", 1)
     assert restored.password_hash("ann") == original.password_hash("ann")
+    assert restored.steps() == original.steps() and restored.audit() == original.audit()
+    assert restored.collections() == original.collections()
+    assert [c.article_ids for c in restored.collections()] == [(), ("seed_putin_report",)]
+    assert restored.corrections() == original.corrections()
 
 
 def test_import_refuses_a_broken_or_conflicting_backup(db: str, tmp_path: Path) -> None:
@@ -273,8 +293,25 @@ def test_review_workflow_from_the_shell_and_the_audit_log(db: str, tmp_path: Pat
     assert rows[3]["detail"] == "inconclusive not public" and rows[0]["claim_id"]
     assert run("audit", "--out", tmp_path / "audit.jsonl").exit_code == 0
     assert len((tmp_path / "audit.jsonl").read_text(encoding="utf-8").splitlines()) == 7
+    # The ratings as ClaimReview: one per analyst's latest rating, escaped for a <script>.
+    for who, why in (("ann", "<script>x</script> two outlets"), ("bob", "")):
+        rated = run("rate", *claim, "--analyst", who, "--rubric", "newsroom",
+                    "--value", "grade=thinly sourced", "--rationale", why)  # fmt: skip
+        assert rated.exit_code == 0, rated.output
+    jsonld = run("claimreview", "--rubric", "newsroom")
+    assert jsonld.exit_code == 0 and "<script>" not in jsonld.stdout
+    reviews = json.loads(jsonld.stdout)
+    assert [(r["author"]["name"], r["reviewRating"]["alternateName"]) for r in reviews] == [
+        ("ann", "thinly sourced"), ("bob", "thinly sourced")]  # fmt: skip
+    assert QUOTE in reviews[0]["claimReviewed"]
+    assert reviews[0]["reviewBody"] == "<script>x</script> two outlets"
+    assert run("claimreview", "--rubric", "admiralty").stdout.strip() == "[]"
+    assert run("claimreview", "-o", tmp_path / "x" / "cr.jsonld").exit_code == 1
     listed = run("collection", "Kuril islands")
     assert listed.stdout.splitlines() == ["Kuril islands: 1 articles", "  seed_putin_report"]
+    # Without --analyst the articles are filed by this computer's user, as in the dashboard.
+    assert run("collection", "Pacific", "seed_putin_report").exit_code == 0
+    assert Store(db).audit()[-1].analyst == local_analyst()
     for args, message in [
         (["status", *claim, "--set", "done", "--analyst", "bob"], "unknown status 'done'"),
         (["comment", *claim, "--text", "  ", "--analyst", "bob"], "an empty comment"),

@@ -46,3 +46,28 @@ def test_an_analysts_letter_is_saved_kept_and_read(db: str) -> None:
     assert HOSTILE_NOTE in str(harada["why"])  # shown as data in the table, never as markup
     details = next(m.value for m in at.markdown if "Takeo Harada" in m.value)
     assert "\\<img" in details and not re.search(r"(?<!\\)<img|(?<!\\)\*\*bold", details)
+
+
+def _harada_grades(at: object) -> dict[str, str]:
+    """Grade by claim of the seed's claims whose chain names Harada (the Claims page's filter)."""
+    at.text_input(key="f_source").input("Harada").run()  # type: ignore[attr-defined]
+    table = at.dataframe[0].value  # type: ignore[attr-defined]
+    return {f"{row.claim_id} {row.chain}": row.grade for row in table.itertuples()}
+
+
+def test_a_letter_saved_on_the_page_changes_the_claims_grades(db: str) -> None:
+    before = _harada_grades(go(start(), "claims"))
+    alone = {k for k in before if k.split(" ", 1)[1] == "Takeo Harada → Shukan Bunshun"}
+    assert alone and {before[k] for k in alone} == {"C2"}
+    at = go(start(), "register")
+    at.text_input(key="register_find").input("Harada").run()
+    at.radio[0].set_value("E")
+    button(at, "Save the letter").click().run()
+    no_errors(at)
+    after = _harada_grades(go(at, "claims"))
+    no_errors(at)
+    assert {after[k] for k in alone} == {"E2"}
+    # E (unreliable) is below F (cannot be judged): every chain through Harada now reads E,
+    # and the credibility digit stays
+    assert after.keys() == before.keys()
+    assert all(after[k] == "E" + before[k][1:] for k in before)

@@ -98,7 +98,7 @@ def test_add_article_by_pasting_text_then_read_it(db: str) -> None:
     assert len(stored) == samples + 1 and stored[0].title == "Harbour report"  # newest first
     pasted = stored[0]
     assert f"{pasted.claims} claims" in done.value and "server time" in done.value
-    assert at.page_link[0].proto.query_string == f"article={pasted.id}"
+    assert at.page_link[0].proto.query_string == f"rubric=admiralty&article={pasted.id}"
     go(at, "article", article=pasted.id)
     no_errors(at)
     body = next(h.value for h in at.html if "harbour will close" in h.value)
@@ -150,7 +150,13 @@ def test_every_page_runs_and_links_carry_the_claim(db: str) -> None:
     chain_dot = charts[0].proto.spec
     assert "Shukan Bunshun" in chain_dot and chain_dot.count("->") >= 2
     links = {link.proto.label: link.proto.query_string for link in at.page_link}
-    assert links["Rate this claim"] == "article=seed_putin_report&claim=c2"
+    assert links["Rate this claim"] == "rubric=admiralty&article=seed_putin_report&claim=c2"
+    # Links carry the sidebar's settings: the page they open shows the same view.
+    go(at, "article", rubric="newsroom", min_confidence="0.4")
+    links = {link.proto.label: link.proto.query_string for link in at.page_link}
+    assert links["Rate this claim"] == (
+        "rubric=newsroom&min_confidence=0.4&article=seed_putin_report&claim=c2"
+    )
 
 
 @pytest.fixture
@@ -189,7 +195,7 @@ def test_sign_in_cannot_be_bypassed_by_a_url_parameter(team: str) -> None:
 def test_local_use_signs_as_the_os_user_whatever_the_url(db: str) -> None:
     at = go(start(), "rate", article="seed_putin_report", analyst="mallory")
     no_errors(at)
-    assert not at.text_input  # no name box to type another name into
+    assert "Name" not in [t.label for t in at.text_input]  # no name box to type another into
     button(at, "Save").click().run()
     assert [r.analyst for r in Store(db).latest_ratings()] == [local_analyst()]
 
@@ -307,8 +313,11 @@ def test_a_new_text_under_a_stored_id_is_a_version_after_asking(db: str) -> None
     uploader.run()
     button(at, "Analyse the files").click().run()
     no_errors(at)
-    assert "already stored as seed\\_putin\\_report (version 1)" in at.warning[0].value
-    assert "already stored (version 1)" in at.warning[1].value
+    summary = at.success[0].value
+    assert "2 files, 2 articles: 1 same text as another article, 1 id stored" in summary
+    outcomes = next(d.value for d in at.dataframe if "outcome" in d.value.columns)
+    assert list(outcomes["detail"]) == ["as seed_putin_report", ""]
+    assert "already stored (version 1)" in at.warning[0].value
     store = Store(db)
     assert store.current_version("seed_putin_report") == 1
     assert store.current_version("copy_of_the_seed") is None
@@ -360,6 +369,8 @@ def test_export_page_builds_the_report_with_ratings(db: str) -> None:
         "Download the CSV report",
         "Download the analyses (JSON)",
         "Download the rating history (CSV)",
+        "Download the audit log (CSV)",
+        "Download ClaimReview (JSON-LD)",
     }
     preview = at.dataframe[0].value
     rated = preview.loc[preview["analyst"] == local_analyst()].iloc[0]
@@ -486,8 +497,12 @@ def test_upload_files_and_the_size_cap(db: str) -> None:
     uploader.run()
     button(at, "Analyse the files").click().run()
     assert [s.id for s in Store(db).summaries()].count("harbour") == 1
-    [error] = at.error  # the CLI's cap, in the CLI's unit
-    assert error.value == "huge\\.txt: file is 5.0 MB, over the 5.0 MB limit; split the file."
+    assert at.warning[0].value.startswith("2 files, 2 articles: 1 added, 1 not read")
+    failed = next(d.value for d in at.dataframe if "outcome" in d.value.columns).iloc[
+        1
+    ]  # the CLI's cap, in its unit
+    assert (failed["file"], failed["outcome"]) == ("huge.txt", "not read")
+    assert failed["detail"] == "file is 5.0 MB, over the 5.0 MB limit; split the file"
 
 
 @pytest.fixture

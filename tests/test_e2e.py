@@ -196,9 +196,11 @@ def test_analyse_rate_restart_find_and_export(
         "article": f"article?article=seed_putin_report&claim={quote.id}",
         "claims": "claims",
         "rate": f"rate?article=seed_putin_report&claim={quote.id}",
+        "cases": "cases",
         "agreement": "agreement",
         "rubrics": "rubrics",
         "register": "register",
+        "corroboration": "corroboration",
         "export": "export",
     }
     assert set(views) == {name for name, _, _ in PAGES}

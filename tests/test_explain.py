@@ -42,6 +42,10 @@ def test_attributed_criterion_reads_as_attributed_on_an_attributed_claim(
     assert attributed.meaning.startswith("not vague")
     assert attributed.points == attributed.weight
     assert "False" not in result.explain()
+    # the value is named by its signal, never shown as the criterion's
+    assert "Attributed to someone: not vague" in result.explain()
+    assert "(vague = false)" in result.explain()
+    assert "Attributed to someone = false" not in result.explain()
 
 
 @pytest.mark.parametrize("rubric_id", ["admiralty", "newsroom", "epistemic"])

@@ -115,3 +115,31 @@ def test_installed_app_serves_the_dashboard(installed: Path, elsewhere: Path) ->
     finally:
         server.kill()
         server.communicate()
+
+
+def test_a_rubric_saved_from_the_installed_package_goes_to_the_user_folder(
+    installed: Path, elsewhere: Path
+) -> None:
+    import os
+
+    code = (
+        "import pathlib, provenance.packaged as p\n"
+        "from provenance.catalogue import save_rubric\n"
+        "text = (p.packaged('rubrics') / 'admiralty.yaml').read_text(encoding='utf-8')\n"
+        "print(save_rubric(text.replace('id: admiralty', 'id: mine', 1)))\n"
+        "print(p.packaged('rubrics'))\n"
+    )
+    home = elsewhere / "data-home"
+    saved = subprocess.run(
+        [installed / "python", "-c", code], cwd=elsewhere, capture_output=True, text=True,
+        env={**os.environ, "XDG_DATA_HOME": str(home), "PROVENANCE_RUBRICS": ""}, timeout=300,
+    )  # fmt: skip
+    assert saved.returncode == 0, saved.stderr
+    target, shipped = map(Path, saved.stdout.splitlines())
+    assert target == home / "provenance" / "rubrics" / "mine.yaml" and target.is_file()
+    assert not (shipped / "mine.yaml").exists()
+    listed = subprocess.run(
+        [installed / "provenance", "rubrics", "list"], cwd=elsewhere, capture_output=True,
+        text=True, env={**os.environ, "XDG_DATA_HOME": str(home)}, timeout=300,
+    )  # fmt: skip
+    assert "mine " in listed.stdout and "admiralty " in listed.stdout, listed.stderr

@@ -1,9 +1,12 @@
 """A lossless backup of the database as JSON Lines: every article, every version (text and
 analysis exactly as stored), every rating event in order, every account (its password hash),
-every analyst's source letter.
+every analyst's source letter, and the review: claim steps (status, assignment, comment),
+collections and what was filed in them, corrections of the engine.
 
 The first line names the format; then one object per line: ``{"article": ...}``,
-``{"version": ...}``, ``{"rating": ...}``, ``{"account": ...}``, ``{"source_letter": ...}``.
+``{"version": ...}``, ``{"rating": ...}``, ``{"account": ...}``, ``{"source_letter": ...}``,
+``{"claim_step": ...}``, ``{"collection": ...}``, ``{"collection_event": ...}`` (naming its
+collection, since ids are numbered anew), ``{"correction": ...}``.
 Restoring into an empty database and backing it up again gives the same file. Restoring into a
 database that already holds some of it adds what is missing and refuses (changing nothing) when
 an article or version differs.
@@ -20,8 +23,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from provenance.export import atomic_path
 from provenance.models import Analysis
-from provenance.schema import AccountRow, ArticleRow, RatingEvent, SourceLetterRow, VersionRow
+from provenance.schema import (
+    AccountRow,
+    ArticleRow,
+    ClaimEvent,
+    CollectionEvent,
+    CollectionRow,
+    CorrectionEvent,
+    RatingEvent,
+    SourceLetterRow,
+    VersionRow,
+)
 from provenance.storage import Store, claim_rows
 
 FORMAT = "provenance-backup"
@@ -39,13 +53,32 @@ _COLUMNS: dict[str, tuple[type[Any], tuple[str, ...]]] = {
     "account": (AccountRow, ("name", "password_hash", "created_at")),
     "source_letter": (SourceLetterRow, ("source_key", "source", "letter", "analyst", "note",
                                         "created_at")),
+    "claim_step": (ClaimEvent, ("article_id", "version", "claim_key", "claim_id", "claim_text",
+                                "kind", "value", "body", "analyst", "created_at")),
+    "collection": (CollectionRow, ("name", "description", "created_by", "created_at")),
+    "collection_event": (CollectionEvent, ("collection", "article_id", "action", "analyst",
+                                           "created_at")),
+    "correction": (CorrectionEvent, ("article_id", "version", "claim_key", "claim_id", "kind",
+                                     "payload", "note", "analyst", "created_at")),
 }  # fmt: skip
+#: What makes an event the same as one stored already (with its moment, ``created_at``).
+_SAME: dict[str, tuple[str, ...]] = {
+    "rating": ("article_id", "claim_key", "analyst", "rubric_id"),
+    "source_letter": ("source_key", "analyst"),
+    "claim_step": ("article_id", "claim_key", "kind", "analyst"),
+    "collection_event": ("collection_id", "article_id", "analyst"),
+    "correction": ("article_id", "kind", "analyst"),
+}
 _ORDER = {
     "article": (ArticleRow.id,),
     "version": (VersionRow.article_id, VersionRow.version),
     "rating": (RatingEvent.id,),
     "account": (AccountRow.name,),
     "source_letter": (SourceLetterRow.id,),
+    "claim_step": (ClaimEvent.id,),
+    "collection": (CollectionRow.name,),
+    "collection_event": (CollectionEvent.id,),
+    "correction": (CorrectionEvent.id,),
 }
 _MOMENTS = {"added_at", "created_at"}
 
@@ -67,15 +100,22 @@ HEADER = {"format": FORMAT, "version": FORMAT_VERSION}
 def records(store: Store) -> Iterator[tuple[str, dict[str, Any]]]:
     """The backup's records (after the header), as (kind, fields)."""
     with Session(store.engine) as session:
+        names = {c.id: c.name for c in session.scalars(select(CollectionRow))}
         for kind, (table, columns) in _COLUMNS.items():
             for row in session.scalars(select(table).order_by(*_ORDER[kind])):
-                yield kind, {name: _plain(name, getattr(row, name)) for name in columns}
+                yield kind, {
+                    name: names[row.collection_id] if name == "collection"
+                    else _plain(name, getattr(row, name))
+                    for name in columns
+                }  # fmt: skip
 
 
 def export(store: Store, path: Path) -> dict[str, int]:
-    """Write the backup to ``path``; returns how many records of each kind."""
+    """Write the backup to ``path``; returns how many records of each kind. Written to a
+    temporary file renamed into place: a failed or killed backup never leaves half a file,
+    nor replaces an older backup with one."""
     counts = dict.fromkeys(_COLUMNS, 0)
-    with path.open("w", encoding="utf-8", newline="\n") as out:
+    with atomic_path(path) as temp, temp.open("w", encoding="utf-8", newline="\n") as out:
         out.write(json.dumps(HEADER, sort_keys=True) + "\n")
         for kind, fields in records(store):
             out.write(json.dumps({kind: fields}, ensure_ascii=False, sort_keys=True) + "\n")
@@ -135,10 +175,12 @@ def restore(store: Store, path: Path) -> dict[str, int]:
                         where = f"{fields['article_id']} version {fields['version']}"
                         raise BackupError(f"line {number}: {where} is stored with another text")
                     continue
-            elif (
-                (kind == "rating" and _has_rating(session, fields))
+            elif kind == "collection_event":
+                fields = _in_collection(session, number, fields)
+            if (
+                (kind in _SAME and _has(session, table, fields, _SAME[kind]))
                 or (kind == "account" and session.get(AccountRow, fields["name"]) is not None)
-                or (kind == "source_letter" and _has_letter(session, fields))
+                or (kind == "collection" and _collection_id(session, fields["name"]))
             ):
                 continue
             session.add(table(**fields))
@@ -150,24 +192,24 @@ def restore(store: Store, path: Path) -> dict[str, int]:
     return added
 
 
-def _has_rating(session: Session, fields: dict[str, Any]) -> bool:
+def _has(session: Session, table: Any, fields: dict[str, Any], same: tuple[str, ...]) -> bool:
+    """Whether an event like ``fields`` (the same ``same`` columns and moment) is stored."""
     found = session.scalars(
-        select(RatingEvent.created_at).where(
-            *(
-                getattr(RatingEvent, n) == fields[n]
-                for n in ("article_id", "claim_key", "analyst", "rubric_id")
-            )
-        )
+        select(table.created_at).where(*(getattr(table, n) == fields[n] for n in same))
     )
     wanted = fields["created_at"]
     return any((m if m.tzinfo else m.replace(tzinfo=UTC)) == wanted for m in found)
 
 
-def _has_letter(session: Session, fields: dict[str, Any]) -> bool:
-    found = session.scalars(
-        select(SourceLetterRow.created_at).where(
-            *(getattr(SourceLetterRow, n) == fields[n] for n in ("source_key", "analyst"))
-        )
-    )
-    wanted = fields["created_at"]
-    return any((m if m.tzinfo else m.replace(tzinfo=UTC)) == wanted for m in found)
+def _collection_id(session: Session, name: str) -> int | None:
+    found: int | None = session.scalar(select(CollectionRow.id).where(CollectionRow.name == name))
+    return found
+
+
+def _in_collection(session: Session, number: int, fields: dict[str, Any]) -> dict[str, Any]:
+    """A collection event as stored: its collection by id (named in the file)."""
+    collection_id = _collection_id(session, fields["collection"])
+    if collection_id is None:
+        raise BackupError(f"line {number}: no collection named {fields['collection']!r} before")
+    rest = {k: v for k, v in fields.items() if k != "collection"}
+    return {**rest, "collection_id": collection_id}

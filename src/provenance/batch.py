@@ -23,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 from spacy.language import Language
+from threadpoolctl import threadpool_limits
 
 from provenance import nlp as nlp_mod
 from provenance.errors import InputError, ProvenanceError
@@ -33,6 +34,9 @@ from provenance.pipeline import analyze_batch
 CHUNK_SIZE = 8
 #: How long to try to reach a ``--scheduler`` before saying it cannot be reached.
 SCHEDULER_TIMEOUT = "10s"
+#: Analysed once before forking workers, so that they inherit warm caches instead of each
+#: filling its own (a forked worker shares the parent's memory until it writes to it).
+WARM_UP = Article(id="warm-up", text="The minister said the bridge would reopen, Reuters said.")
 Item = Article | InputError
 Result = Analysis | InputError
 
@@ -42,9 +46,17 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def _start_worker(model: str | None) -> Language:
+    """Once per worker process: the model (``nlp.load`` caches it; a forked worker has it
+    already), and one BLAS thread, since the workers already use every core: two threads
+    each would fight over the cores the other workers use."""
+    threadpool_limits(1)
+    return nlp_mod.load(model)
+
+
 def _analyze_chunk(articles: list[Article], model: str | None) -> list[Result]:
-    """Runs in a worker: the model is loaded once per process (``nlp.load`` caches it)."""
-    return analyze_batch(articles, nlp_mod.load(model))
+    """Runs in a worker (a local process or a Dask worker)."""
+    return analyze_batch(articles, _start_worker(model))
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -77,9 +89,11 @@ def _executor(workers: int, model: str | None, scheduler: str | None) -> Iterato
             yield client.get_executor()  # type: ignore[no-untyped-call]
         return
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":  # warm the caches (registry, lexicon, cue model) once, here, for all
+        analyze_batch([WARM_UP], nlp_mod.load(model))
     context = multiprocessing.get_context(method)
     with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=nlp_mod.load, initargs=(model,)
+        workers, mp_context=context, initializer=_start_worker, initargs=(model,)
     ) as pool:
         yield pool
 
@@ -152,7 +166,7 @@ def _articles(frame: pd.DataFrame, text: str, id: str | None) -> Iterator[Item]:
         name = str(key) if key is not None and not pd.isna(key) else f"row-{number}"
         body = record.get(text)
         if not isinstance(body, str) or not body.strip():
-            yield InputError(f"row {number}: no text in column {text!r}", name)
+            yield InputError(f"row {number}: no text in column {text!r}", name, name)
             continue
         fields = {k: str(record[k]) for k in meta if isinstance(record[k], str) and record[k]}
         yield Article(id=name, text=body, origin=f"row {number}", **fields)

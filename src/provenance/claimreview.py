@@ -18,7 +18,9 @@ from typing import Any
 import pandas as pd
 
 from provenance.models import Analysis, Claim, Hop
-from provenance.rubric import Rubric
+from provenance.rubric import Rubric, list_rubrics
+from provenance.storage import Store
+from provenance.workspace import ratings_frame
 
 CONTEXT = "https://schema.org"
 #: schema.org type of a source that can author a claim, by Provenance source type.
@@ -133,3 +135,14 @@ def to_jsonld(reviews: list[dict[str, Any]]) -> str:
     ``>`` and ``&`` are written as JSON escapes, so no text can close the element."""
     text = json.dumps(reviews, ensure_ascii=False, indent=2)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def stored_reviews(store: Store, rubric_ids: Iterable[str] = ()) -> list[dict[str, Any]]:
+    """A ClaimReview per analyst's latest rating in the database (of ``rubric_ids``, or all)
+    of a claim of an article's current version."""
+    ratings = ratings_frame(store.latest_ratings())
+    wanted = set(rubric_ids)
+    if wanted:
+        ratings = ratings[ratings["rubric_id"].isin(wanted)]
+    rubrics = {r.id: r for r in list_rubrics()}
+    return claim_reviews(store.analyses(set(ratings["article_id"])), ratings, rubrics)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from provenance import lexicon
 from provenance.limits import cap_spans
+from provenance.models import Analysis, Claim, Hop, Suggestion
 
 #: Same-length replacements: spaCy sees plain spaces while offsets stay those of the original.
 _SPACE_LIKE = str.maketrans({c: " " for c in "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\t"})
@@ -245,3 +246,34 @@ def quote_regions(text: str, paragraphs: list[Paragraph]) -> list[tuple[int, int
     if open_at is not None:
         regions.append((open_at, len(text)))
     return regions
+
+
+#: Learned hops less sure than this are suggestions, not the chain (``min_confidence``).
+DEFAULT_MIN_CONFIDENCE = 0.0
+
+
+def _weak(hop: Hop, min_confidence: float) -> bool:
+    return hop.confidence is not None and hop.confidence < min_confidence
+
+
+def split_chain(claim: Claim, min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> Claim:
+    """The claim with its learned hops below ``min_confidence`` moved from the chain to its
+    suggestions, and suggestions at or above it moved back, each to its place."""
+    full = list(claim.chain)
+    for hop in sorted(claim.suggested, key=lambda s: s.position):
+        full.insert(min(hop.position, len(full)), Hop(**hop.model_dump(exclude={"position"})))
+    chain = [hop for hop in full if not _weak(hop, min_confidence)]
+    suggested = [
+        Suggestion(**hop.model_dump(), position=i)
+        for i, hop in enumerate(full)
+        if _weak(hop, min_confidence)
+    ]
+    if chain == claim.chain and suggested == claim.suggested:
+        return claim
+    return claim.model_copy(update={"chain": chain, "suggested": suggested})
+
+
+def with_min_confidence(analysis: Analysis, min_confidence: float) -> Analysis:
+    """The analysis as read with another minimum confidence for learned hops."""
+    claims = [split_chain(claim, min_confidence) for claim in analysis.claims]
+    return analysis.model_copy(update={"claims": claims})

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from provenance.claims import DEFAULT_MIN_CONFIDENCE, with_min_confidence
 from provenance.cli_app import register as register_app
 from provenance.cli_app import version_line
 from provenance.cli_corroborate import register as register_corroborate
@@ -22,7 +23,16 @@ from provenance.cli_cues import register as register_cues
 from provenance.cli_db import register as register_db
 from provenance.cli_scoring import register as register_scoring
 from provenance.cli_sources import register as register_sources
-from provenance.console import AllowPrivateUrls, Quiet, Scheduler, Tally, Workers, error, progress
+from provenance.console import (
+    AllowPrivateUrls,
+    FailuresFile,
+    Quiet,
+    Scheduler,
+    Tally,
+    Workers,
+    error,
+    progress,
+)
 from provenance.errors import InputError, ModelError, ProvenanceError
 from provenance.models import Article
 from provenance.output import Format
@@ -31,6 +41,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from provenance.models import Analysis
+    from provenance.output import ArticleFiles, Failures
 
 app = typer.Typer(
     name="provenance",
@@ -96,8 +107,8 @@ def analyze(
         typer.Option(
             "--out",
             "-o",
-            help="Directory for one NAME.json / NAME.csv per article (created if missing); "
-            "a rerun skips articles already done there. Without it, results go to stdout.",
+            help="Directory for one NAME.json / NAME.csv per article (created if missing). "
+            "Without it, results go to stdout.",
             file_okay=False,
         ),
     ] = None,
@@ -111,10 +122,28 @@ def analyze(
     text_column: Annotated[
         str, typer.Option(help="Field or column holding the article text in JSON, JSONL, CSV.")
     ] = "text",
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Skip the articles whose file in --out is already complete (same id, text and "
+            "engine version), as after a killed run; they are counted as skipped.",
+        ),
+    ] = False,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Analyse again and overwrite articles already done in --out."),
+        typer.Option("--force", help="Analyse again and overwrite articles already in --out."),
     ] = False,
+    failures: FailuresFile = None,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Hops only the learned cue model found, less sure than this (0-1), are listed "
+            "as a claim's suggestions, not in its chain.",
+        ),
+    ] = DEFAULT_MIN_CONFIDENCE,
     workers: Workers = None,
     scheduler: Scheduler = None,
     quiet: Quiet = False,
@@ -132,7 +161,9 @@ def analyze(
 
         provenance analyze data/seed_putin_report.txt --format table
 
-        provenance analyze news/ --out analyses/   # analyses/NAME.json; rerun: skips done ones
+        provenance analyze news/ --out analyses/ --failures failed.csv   # analyses/NAME.json
+
+        provenance analyze news/ --out analyses/ --resume   # after a kill: only what is left
 
         provenance analyze feed.jsonl > analyses.jsonl   # JSON Lines, one analysis a line
 
@@ -141,37 +172,83 @@ def analyze(
         provenance analyze export.csv --text-column body --format csv --out tables/
 
     An input that cannot be read is reported on stderr as `error: INPUT: problem`; the others
-    are still analysed, failures are listed at the end and the exit code is 1. With `--out`,
-    an article whose file already holds its analysis (same id, text and engine version) is
-    skipped; files are written whole or not at all, so a killed run can just be rerun.
+    are still analysed, failures are listed at the end (and in the `--failures` file) and the
+    exit code is 1. The closing line counts articles analysed, skipped and failed, and the
+    rate. Files are written whole or not at all, so a killed run is finished by rerunning it
+    with `--resume`; without `--resume` or `--force`, an existing file is never replaced.
     """
-    from provenance.batch import analyze_stream, default_workers
-    from provenance.inputs import count_articles, read_articles
-    from provenance.output import ArticleFiles, Stdout, stale_error
-    from provenance.pipeline import engine_version
+    from provenance.output import ArticleFiles, Failures
 
     if fmt is Format.table and out is not None:
         raise typer.BadParameter("--format table prints to stdout; drop --out", param_hint="--out")
+    if resume and (out is None or force):
+        raise typer.BadParameter("needs --out and no --force", param_hint="--resume")
     try:
-        files = ArticleFiles(out, fmt, engine_version()) if out is not None else None
+        files = ArticleFiles(out, fmt, _engine_version()) if out is not None else None
     except OSError as err:
         raise typer.BadParameter(
             f"cannot create {out}: {err.strerror}", param_hint="--out"
         ) from None
     nlp = _load_model(model)  # also checks the model before any worker starts
+    try:
+        log = Failures(failures) if failures is not None else None
+    except ProvenanceError as err:
+        raise typer.BadParameter(str(err), param_hint="--failures") from None
+    try:
+        tally = _analyze_all(
+            paths, files, nlp, fmt, quiet, log, resume=resume, force=force, model=model,
+            min_confidence=min_confidence, text_column=text_column, workers=workers,
+            scheduler=scheduler,
+            private=allow_private_urls or None,  # None: $PROVENANCE_ALLOW_PRIVATE_URLS decides
+        )  # fmt: skip
+    finally:
+        if log is not None:
+            log.stream.close()
+    tally.close("analysed", f" -> {out}" if out is not None else "")
+    if tally.failures:
+        raise typer.Exit(code=1)
+
+
+def _engine_version() -> str:
+    from provenance.pipeline import engine_version
+
+    return engine_version()
+
+
+def _analyze_all(
+    paths: list[str],
+    files: ArticleFiles | None,
+    nlp: Language,
+    fmt: Format,
+    quiet: bool,
+    log: Failures | None,
+    *,
+    resume: bool,
+    force: bool,
+    model: str | None,
+    min_confidence: float,
+    text_column: str,
+    workers: int | None,
+    scheduler: str | None,
+    private: bool | None,
+) -> Tally:
+    """Read, skip what ``--resume`` finds complete, analyse and write; the counts."""
+    from provenance.batch import analyze_stream, default_workers
+    from provenance.inputs import count_articles, read_articles
+    from provenance.output import Stdout, exists_error
+
     total = count_articles(paths)
-    tally = Tally("analysing", total, quiet)
-    private = allow_private_urls or None  # None: $PROVENANCE_ALLOW_PRIVATE_URLS decides
+    tally = Tally("analysing", total, quiet, log)
 
     def todo() -> Iterator[Article | InputError]:
         for item in read_articles(paths, text_column=text_column, allow_private_urls=private):
             if isinstance(item, Article) and files is not None and not force:
                 status = files.status(item)
-                if status == "done":
+                if status == "done" and resume:
                     tally.skip()
                     continue
-                if status == "stale":
-                    yield stale_error(files, item)
+                if status != "new":
+                    yield exists_error(files, item, status)
                     continue
             yield item
 
@@ -183,6 +260,7 @@ def analyze(
             if isinstance(item, InputError):
                 tally.fail(item)
                 continue
+            item = with_min_confidence(item, min_confidence)
             try:
                 if files is not None:
                     files.write(item)
@@ -196,9 +274,7 @@ def analyze(
         error(err)
         raise typer.Exit(code=1) from None
     sys.stdout.flush()
-    tally.close("analysed", f" -> {out}" if out is not None else "")
-    if tally.failures:
-        raise typer.Exit(code=1)
+    return tally
 
 
 @app.command()

@@ -180,13 +180,14 @@ def ratings(
 def export(
     file: Annotated[Path, typer.Argument(help="The backup file to write (JSON Lines).")],
 ) -> None:
-    """Back up the whole database (articles, versions, ratings, accounts) to one file."""
+    """Back up the whole database (articles, versions, ratings, accounts, source letters, the
+    review: statuses, assignments, comments, collections, corrections) to one file."""
     from provenance.backup import export as write_backup
 
     try:
         counts = write_backup(_workspace().store, file)
-    except OSError as err:
-        raise _fail(f"{file}: {err.strerror or err}") from None
+    except ProvenanceError as err:  # cannot write the file: nothing written
+        raise _fail(str(err)) from None
     typer.echo(f"{_counted(counts)} -> {file}", err=True)
 
 
@@ -265,7 +266,7 @@ def agreement(
 
 
 def _counted(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {kind}s" for kind, n in counts.items())
+    return ", ".join(f"{n} {kind.replace('_', ' ')}s" for kind, n in counts.items())
 
 
 @db.command("account")

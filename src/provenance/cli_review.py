@@ -1,5 +1,5 @@
 """``provenance db`` commands of the review workflow: ``status``, ``assign``, ``comment``,
-``collection``, ``audit``. Thin over :mod:`provenance.review`; added to ``db`` by
+``collection``, ``audit``, ``claimreview``. Thin over :mod:`provenance.review`; added to ``db`` by
 :func:`provenance.cli_db.register`."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 
+from provenance.accounts import local_analyst
 from provenance.cli_db import _fail, _workspace, db, write_frame
 
 ClaimText = Annotated[
@@ -72,13 +73,16 @@ def collection(
     article_ids: Annotated[
         list[str] | None, typer.Argument(help="Article ids to add (or remove).")
     ] = None,
-    analyst: Annotated[str, typer.Option("--analyst", help="Who files them.")] = "",
+    analyst: Annotated[
+        str, typer.Option("--analyst", help="Who files them (default: this computer's user).")
+    ] = "",
     remove: Annotated[bool, typer.Option("--remove", help="Take the articles out.")] = False,
 ) -> None:
     """File articles in a collection, or list what it holds."""
     here = _workspace()
+    who = analyst if analyst.strip() else local_analyst()  # as the dashboard's local mode
     try:
-        found = (here.file_articles(name, list(article_ids), analyst, remove=remove)
+        found = (here.file_articles(name, list(article_ids), who, remove=remove)
                  if article_ids else here.collection(name))  # fmt: skip
     except ValueError as err:
         raise _fail(err) from None
@@ -97,3 +101,28 @@ def audit(
     """The audit log: every rating, status, assignment, comment, collection change and
     correction, who made it and when (UTC), oldest first."""
     write_frame(_workspace().audit_frame(), out, "entries")
+
+
+@db.command("claimreview")
+def claimreview(
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="A .jsonld file (default: stdout).")
+    ] = None,
+    rubric: Annotated[
+        list[str] | None, typer.Option("--rubric", "-r", help="Only this rubric (repeatable).")
+    ] = None,
+) -> None:
+    """The analysts' latest ratings as schema.org ClaimReview (JSON-LD), one per analyst,
+    claim and rubric: what fact-checkers publish and search engines read."""
+    from provenance.claimreview import stored_reviews, to_jsonld
+
+    reviews = stored_reviews(_workspace().store, rubric or ())
+    text = to_jsonld(reviews) + "\n"
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise _fail(f"{out}: {err.strerror or err}") from None
+    typer.echo(f"{len(reviews)} claim reviews -> {out}", err=True)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from provenance import signals
-from provenance.console import AllowPrivateUrls, Quiet, Scheduler, Tally, Workers
+from provenance.console import AllowPrivateUrls, FailuresFile, Quiet, Scheduler, Tally, Workers
 from provenance.errors import InputError, ProvenanceError, RubricError, one_line
 from provenance.models import Analysis, Article
 from provenance.rubric import Rubric, load_rubric, rubric_files, rubrics_dir
@@ -80,6 +80,7 @@ def score_command(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite existing output files.")
     ] = False,
+    failures: FailuresFile = None,
     workers: Workers = None,
     scheduler: Scheduler = None,
     quiet: Quiet = False,
@@ -94,9 +95,13 @@ def score_command(
 
         provenance analyze feed.jsonl | provenance score - --rubric epistemic > scores.csv
 
-    Inputs that cannot be read are reported on stderr and skipped; the exit code is then 1.
+        provenance score feed.jsonl -r admiralty -o scores.csv --failures failed.csv
+
+    Inputs that cannot be read (a file, a record, a line of analyses) are reported on stderr
+    and in the `--failures` file, the others are scored, and the exit code is then 1.
     """
     from provenance.export import check_new, table_suffix
+    from provenance.output import Failures
 
     try:
         chosen = load_rubric(rubric)
@@ -104,9 +109,10 @@ def score_command(
             if target is not None:
                 table_suffix(target)
                 check_new(target, force)
+        log = Failures(failures) if failures is not None else None
     except ProvenanceError as err:
         raise _fail(err) from None
-    tally = Tally("scoring", None, quiet)
+    tally = Tally("scoring", None, quiet, log)
     private = allow_private_urls or None  # None: $PROVENANCE_ALLOW_PRIVATE_URLS decides
     stream = score_inputs(paths, model, text_column, workers, scheduler, private)
     try:
@@ -114,6 +120,9 @@ def score_command(
         _write(frame, out, summary)
     except ProvenanceError as err:
         raise _fail(err) from None
+    finally:
+        if log is not None:
+            log.stream.close()
     tally.close(f"scored with {chosen.id} {chosen.version}", f" -> {out}")
     if tally.failures:
         raise typer.Exit(code=1)
@@ -177,14 +186,21 @@ def _score(
                 tally.ok(len(item.claims))
                 yield item
 
+    from provenance.corroboration.register import (
+        analysts_register,
+        build_register,
+        rated,
+        stored_letters,
+    )  # fmt: skip
+
+    letters = stored_letters()  # the analysts' letters of the database, when there is one
     if not corroborate:  # streamed: only the rows are kept
-        return score_frame(analyses(), chosen)
+        return score_frame(analyses(), chosen, register=lambda a: analysts_register([a], letters))
     from provenance.corroboration import corroborate as corroborate_all
-    from provenance.corroboration.register import build_register, rated
 
     collection = list(analyses())
     found = corroborate_all(collection)
-    register = rated(build_register(collection, found))  # each source's letter, collection-wide
+    register = rated(build_register(collection, found, letters))  # collection-wide letters
     return score_frame(collection, chosen, corroboration=found, register=register)
 
 

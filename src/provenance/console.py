@@ -6,12 +6,16 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Iterable
-from typing import Annotated, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 from tqdm import tqdm
 
 from provenance.errors import one_line
+
+if TYPE_CHECKING:
+    from provenance.output import Failures
 
 T = TypeVar("T")
 
@@ -45,6 +49,17 @@ Scheduler = Annotated[
         "local processes; needs provenance-news[dask].",
     ),
 ]
+#: ``--failures`` of the batch commands.
+FailuresFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--failures",
+        metavar="FILE",
+        help="Also write one row per input that failed (input, id, error) to FILE: .csv or "
+        ".jsonl, replaced at each run, written as the run goes.",
+        dir_okay=False,
+    ),
+]
 #: ``--quiet`` of the batch commands.
 Quiet = Annotated[
     bool,
@@ -73,9 +88,11 @@ class Tally:
     """A batch's counts (done, skipped, failed, claims) behind one progress bar, and the
     closing summary line with the rate."""
 
-    def __init__(self, desc: str, total: int | None, quiet: bool) -> None:
+    def __init__(
+        self, desc: str, total: int | None, quiet: bool, failures: Failures | None = None
+    ) -> None:
         self.bar = progress([], desc, total, quiet)
-        self.quiet = quiet
+        self.quiet, self.file = quiet, failures
         self.done = self.skipped = self.claims = 0
         self.failures: list[str] = []
         self.started = time.perf_counter()
@@ -89,26 +106,31 @@ class Tally:
         self.skipped += 1
         self.bar.update()
 
-    def fail(self, err: object) -> None:
+    def fail(self, err: BaseException) -> None:
         error(err)
         self.failures.append(one_line(str(err)))
+        if self.file is not None:
+            self.file.add(err)
         self.bar.update()
 
     def close(self, verb: str, where: str = "") -> None:
-        """Close the bar; print ``N articles VERB, M claims, ...`` and the failures."""
+        """Close the bar; print ``N articles VERB, M claims, S skipped (already done), F failed
+        (R articles/s)`` and the failures."""
         self.bar.close()
         if self.quiet:
             return
         seconds = time.perf_counter() - self.started
-        parts = [f"{plural(self.done, 'article')} {verb}", plural(self.claims, "claim")]
-        if self.skipped:
-            parts.append(f"{self.skipped} skipped (already done)")
+        parts = [
+            f"{plural(self.done, 'article')} {verb}",
+            plural(self.claims, "claim"),
+            f"{self.skipped} skipped (already done)",
+            f"{len(self.failures)} failed",
+        ]
+        rate = self.done / seconds if seconds > 0 else 0.0
+        typer.echo(f"{', '.join(parts)}{where} ({rate:.1f} articles/s)", err=True)
         if self.failures:
-            parts.append(f"{len(self.failures)} failed")
-        rate = f" ({self.done / seconds:.1f} articles/s)" if self.done and seconds > 0 else ""
-        typer.echo(", ".join(parts) + where + rate, err=True)
-        if self.failures:
-            typer.echo(f"{plural(len(self.failures), 'input')} failed:", err=True)
+            listed = f" (also in {self.file.path})" if self.file is not None else ""
+            typer.echo(f"{plural(len(self.failures), 'input')} failed{listed}:", err=True)
             for line in self.failures:
                 typer.echo(f"  {line}", err=True)
 

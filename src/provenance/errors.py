@@ -27,15 +27,23 @@ class ProvenanceError(Exception):
     """Base class: ``str(err)`` is the one line a user sees (``origin: problem``), with any
     control character in the origin or the problem escaped."""
 
-    def __init__(self, message: str, origin: str | None = None) -> None:
+    def __init__(
+        self, message: str, origin: str | None = None, article_id: str | None = None
+    ) -> None:
         self.origin = origin
         self.message = message
+        self.article_id = article_id
         line = f"{origin}: {message}" if origin else message
         super().__init__(one_line(line))
 
+    def __reduce__(self) -> tuple[type[ProvenanceError], tuple[str, str | None, str | None]]:
+        """Pickled whole (origin and id too), as when a worker process sends it back."""
+        return type(self), (self.message, self.origin, self.article_id)
+
 
 class InputError(ProvenanceError):
-    """An input that cannot be read as an article (empty, binary, too large, unreachable...)."""
+    """An input that cannot be read as an article (empty, binary, too large, unreachable...);
+    ``article_id`` names the article when it was read but could not be analysed."""
 
 
 class ModelError(ProvenanceError):

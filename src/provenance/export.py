@@ -72,14 +72,15 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to a hidden temporary file beside ``path``, then rename it over ``path``:
     a reader, or a run killed half-way, sees the old file or the whole new one, never part."""
     target = Path(path)
-    with _temporary(target) as temp:
+    with atomic_path(target) as temp:
         temp.write_bytes(data)
     return target
 
 
 @contextmanager
-def _temporary(target: Path) -> Iterator[Path]:
-    """A temporary path beside ``target`` (same file system), renamed to it on success."""
+def atomic_path(target: Path) -> Iterator[Path]:
+    """A temporary path beside ``target`` (same file system) to write to, renamed to it on
+    success and removed on failure: for files written in a stream, like a backup."""
     temp = target.with_name(f".{target.name}.{os.getpid()}{TEMP_SUFFIX}")
     try:
         yield temp
@@ -113,7 +114,7 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     suffix = table_suffix(target)
     if suffix == ".csv":
         return write_atomic(target, safe_csv_bytes(frame))
-    with _temporary(target) as temp:
+    with atomic_path(target) as temp:
         if suffix == ".jsonl":
             frame.to_json(temp, orient="records", lines=True, force_ascii=False)
         else:

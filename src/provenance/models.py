@@ -87,6 +87,13 @@ class Hop(_Model):
     )
 
 
+class Suggestion(Hop):
+    """A hop only the learned cue model found, below the confidence the user set: shown as a
+    guess beside the chain, never in it."""
+
+    position: int = Field(description="where in the chain it would stand, origin = 0")
+
+
 class Claim(_Model):
     """A statement the article presents as information, with its chain of attribution."""
 
@@ -96,6 +103,10 @@ class Claim(_Model):
     end: int
     kind: ClaimKind
     chain: list[Hop] = Field(default_factory=list)
+    suggested: list[Suggestion] = Field(
+        default_factory=list,
+        description="learned hops below the minimum confidence: guesses, not the chain",
+    )
     hedges: list[str] = Field(default_factory=list)
     vague: bool = Field(
         default=False, description="hedged as reported but no source named ('reportedly')"
@@ -233,9 +244,13 @@ class ClaimScore(_Model):
         for res in self.criteria:
             words = "; ".join(f"“{w}”" for w in res.evidence)
             plain = str(res.value).lower() if isinstance(res.value, bool) else res.value
-            value = " · ".join(f"{h.source} {h.value}" for h in res.hops) or plain
-            shown = f"{value} ({res.meaning})" if res.meaning else value
-            line = f"  {res.label or res.criterion} = {shown}: {res.points:.1f}/{res.weight:g}"
+            # The value is the signal's, not the criterion's ("vague = false" under
+            # "Attributed to someone"): say it in words and name the signal beside it.
+            read = f"{res.signal} = {plain}"
+            if res.hops:
+                read = " · ".join(f"{h.source} {h.value}" for h in res.hops)
+            shown = f"{res.meaning} ({read})" if res.meaning else read
+            line = f"  {res.label or res.criterion}: {shown}: {res.points:.1f}/{res.weight:g}"
             line += f" {res.note}" if res.note else ""
             lines.append(line + (f" [{words}]" if words else ""))
         return "\n".join(lines)

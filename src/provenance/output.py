@@ -1,24 +1,35 @@
-"""Where ``analyze`` puts its results: one file per article in a folder (written atomically,
-and recognised as done when a rerun meets it), or one stream on stdout.
+"""Where a batch puts its results: one file per article in a folder (written atomically, and
+recognised as complete when ``--resume`` meets it), or one stream on stdout; and the failures
+file, one row per input that failed.
 
 One shape whatever the count: JSON on stdout is JSON Lines (one analysis a line) for one
 article as for a thousand, and an article's file holds its analysis on one line, so
-``cat OUT/*.json`` is JSON Lines too. An article is done when its file holds the analysis of
-the same id and text by the same engine version; a rerun skips it.
+``cat OUT/*.json`` is JSON Lines too. An article is complete when its JSON file holds the
+analysis of the same id and text by the same engine version, or its CSV file the whole claims
+table of that id; ``--resume`` skips it.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import shutil
 from enum import StrEnum
 from pathlib import Path
+from types import TracebackType
 from typing import Literal, TextIO
 
-from provenance.errors import InputError
-from provenance.export import remove_leftovers, safe_csv_bytes, safe_frame, write_atomic
-from provenance.models import Analysis, Article, claim_rows
+from provenance.errors import InputError, ProvenanceError, one_line
+from provenance.export import (
+    neutralise,
+    remove_leftovers,
+    safe_csv_bytes,
+    safe_frame,
+    write_atomic,
+)
+from provenance.models import CLAIM_COLUMNS, Analysis, Article, claim_rows
 
 #: Characters that cannot appear in an output file name (path separators, control characters).
 _UNSAFE_NAME = re.compile(r"[\\/\x00-\x1f]")
@@ -51,10 +62,11 @@ def render_table(analysis: Analysis, width: int | None = None) -> str:
         (
             r["claim_id"],
             r["kind"],
-            r["chain"] or "(the article itself)",
+            (r["chain"] or "(the article itself)")
+            + "".join(f" [suggested: {h.name} ({h.confidence:.0%})]" for h in claim.suggested),
             " ".join(r["text"].split()),
         )
-        for r in claim_rows(analysis, confidence=True)
+        for r, claim in zip(claim_rows(analysis, confidence=True), analysis.claims, strict=True)
     ]
     id_w = max(2, *(len(r[0]) for r in rows))
     kind_w = max(4, *(len(r[1]) for r in rows))
@@ -85,13 +97,14 @@ class ArticleFiles:
         return self.folder / f"{output_name(article_id)}.{self.fmt.value}"
 
     def status(self, article: Article) -> Status:
-        """``done`` when the file holds this article's analysis by this engine version (a CSV
-        holds no text: there the file's presence counts), ``stale`` when it holds another."""
+        """``done`` when the file is this article's complete output (JSON: its analysis by this
+        engine version; CSV, which holds no text: a whole claims table of this id), ``stale``
+        when it holds anything else."""
         path = self.path(article.id)
         if not path.exists():
             return "new"
         if self.fmt is Format.csv:
-            return "done"
+            return "done" if _is_claims_table(path, article.id) else "stale"
         try:
             saved = json.loads(path.read_bytes())
             same = (
@@ -127,11 +140,74 @@ class Stdout:
             self.stream.write(analysis.model_dump_json() + "\n")
 
 
-def stale_error(files: ArticleFiles, article: Article) -> InputError:
-    """Why a rerun will not replace an article's file without ``--force``."""
-    path = files.path(article.id)
-    return InputError(
-        f"{path} exists and is not this article's analysis by this version "
-        "(use --force to overwrite)",
-        article.origin or article.id,
+def _is_claims_table(path: Path, article_id: str) -> bool:
+    """Whether ``path`` is a claims CSV as ``analyze`` writes it, every row of ``article_id``."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        rows = list(csv.reader(io.StringIO(text, newline="")))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return False
+    cell = neutralise(article_id)
+    return (
+        bool(rows)
+        and rows[0] == CLAIM_COLUMNS
+        and all(len(r) == len(CLAIM_COLUMNS) and r[0] == cell for r in rows[1:])
     )
+
+
+def exists_error(files: ArticleFiles, article: Article, status: Status) -> InputError:
+    """Why an article's existing file is left as it is: without ``--resume`` or ``--force``
+    nothing is replaced, and ``--resume`` skips only complete outputs of the same article."""
+    path = files.path(article.id)
+    if status == "done":
+        problem = "exists (use --resume to skip articles done, --force to overwrite)"
+    else:
+        problem = (
+            "exists and is not this article's analysis by this version (use --force to overwrite)"
+        )
+    return InputError(f"{path} {problem}", article.origin or article.id, article.id)
+
+
+class Failures:
+    """The failures file: one row per input that failed (``input``, ``id``, ``error``), as CSV
+    (spreadsheet-safe) or JSON Lines by the extension, flushed row by row so that a killed run
+    keeps the rows of what failed before it."""
+
+    COLUMNS = ("input", "id", "error")
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.jsonl = path.suffix.lower() in (".jsonl", ".ndjson")
+        if not self.jsonl and path.suffix.lower() != ".csv":
+            raise ProvenanceError("a failures file ends in .csv or .jsonl", str(path))
+        try:
+            self.stream = path.open("w", encoding="utf-8", newline="")
+        except OSError as err:
+            raise ProvenanceError(f"cannot write: {err.strerror or err}", str(path)) from None
+        self.count = 0
+        self.writer = csv.writer(self.stream, lineterminator="\r\n")
+        if not self.jsonl:
+            self.writer.writerow(self.COLUMNS)
+
+    def add(self, err: BaseException) -> None:
+        """One failed input: its origin (``file``, ``file:line``, URL), article id if known,
+        and the problem."""
+        origin = getattr(err, "origin", None) or ""
+        message = getattr(err, "message", None) or one_line(str(err))
+        row = (origin, getattr(err, "article_id", None) or "", message)
+        if self.jsonl:
+            self.stream.write(
+                json.dumps(dict(zip(self.COLUMNS, row, strict=True)), ensure_ascii=False) + "\n"
+            )
+        else:
+            self.writer.writerow([neutralise(cell) for cell in row])
+        self.stream.flush()
+        self.count += 1
+
+    def __enter__(self) -> Failures:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stream.close()

@@ -18,7 +18,15 @@ from spacy.tokens import Doc
 
 from provenance import nlp as nlp_mod
 from provenance.attribution import Reader
-from provenance.claims import Paragraph, nlp_text, quote_regions, segment
+from provenance.claims import (
+    DEFAULT_MIN_CONFIDENCE,
+    Paragraph,
+    nlp_text,
+    quote_regions,
+    segment,
+    split_chain,
+    with_min_confidence,
+)
 from provenance.errors import InputError
 from provenance.fetch import PrivateUrls
 from provenance.ingest import article_from_text, read_inputs
@@ -40,7 +48,11 @@ def _parse(article: Article) -> tuple[list[Paragraph], list[str]]:
 
 
 def _build(
-    article: Article, paragraphs: list[Paragraph], docs: Sequence[Doc], model: str
+    article: Article,
+    paragraphs: list[Paragraph],
+    docs: Sequence[Doc],
+    model: str,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> Analysis:
     graph = SourceGraph(load_registry(), article.text, publisher=article.publisher)
     reader = Reader(graph, article.text)
@@ -56,8 +68,8 @@ def _build(
     if title is None:
         head = next((p for p in paragraphs if p.headline), None)
         title = article.text[head.start : head.end] if head else None
-    claims = reader.finish()
-    used = {hop.source_id for claim in claims for hop in claim.chain}
+    claims = [split_chain(claim, min_confidence) for claim in reader.finish()]
+    used = {hop.source_id for claim in claims for hop in (*claim.chain, *claim.suggested)}
     return Analysis(
         article=article.model_copy(update={"title": title}),
         sources=[n.to_source() for n in graph.nodes if n.id in used],
@@ -89,11 +101,15 @@ def engine_version() -> str:
 
 
 def analyze_articles(
-    articles: Iterable[Article], nlp: Language | None = None, batch_size: int = 256
+    articles: Iterable[Article],
+    nlp: Language | None = None,
+    batch_size: int = 256,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> Iterator[Analysis]:
     """Analyse articles in a stream, in this process. The paragraphs of many articles go
     through one ``nlp.pipe`` call, so the parser sees full batches however short the paragraphs
-    are. (Several processes: :func:`provenance.batch.analyze_stream`.)"""
+    are. (Several processes: :func:`provenance.batch.analyze_stream`.) Hops only the learned
+    cue model found, less sure than ``min_confidence``, are the claims' suggestions."""
     pipeline = nlp or nlp_mod.load()
     model = f"{pipeline.meta.get('name', '')}-{pipeline.meta.get('version', '')}"
     group: list[tuple[Article, list[Paragraph], list[str]]] = []
@@ -103,10 +119,10 @@ def analyze_articles(
         group.append((article, paragraphs, texts))
         pending += len(texts)
         if pending >= batch_size:
-            yield from _run_group(group, pipeline, model, batch_size)
+            yield from _run_group(group, pipeline, model, batch_size, min_confidence)
             group, pending = [], 0
     if group:
-        yield from _run_group(group, pipeline, model, batch_size)
+        yield from _run_group(group, pipeline, model, batch_size, min_confidence)
 
 
 def _run_group(
@@ -114,19 +130,22 @@ def _run_group(
     pipeline: Language,
     model: str,
     batch_size: int,
+    min_confidence: float,
 ) -> Iterator[Analysis]:
     texts = [text for _, _, par_texts in group for text in par_texts]
     with nlp_mod.NLP_LOCK:
         docs = list(pipeline.pipe(texts, batch_size=batch_size))
     pos = 0
     for article, paragraphs, par_texts in group:
-        yield _build(article, paragraphs, docs[pos : pos + len(par_texts)], model)
+        yield _build(article, paragraphs, docs[pos : pos + len(par_texts)], model, min_confidence)
         pos += len(par_texts)
 
 
-def analyze_article(article: Article, nlp: Language | None = None) -> Analysis:
+def analyze_article(
+    article: Article, nlp: Language | None = None, min_confidence: float = DEFAULT_MIN_CONFIDENCE
+) -> Analysis:
     """Analyse one already-read article."""
-    return next(analyze_articles([article], nlp))
+    return next(analyze_articles([article], nlp, min_confidence=min_confidence))
 
 
 #: A one-line string ending like this is a file name, never article text.
@@ -136,7 +155,11 @@ _FILE_NAME = re.compile(
 
 
 def analyze(
-    source: str | Path | Article, *, nlp: Language | None = None, model: str | None = None
+    source: str | Path | Article,
+    *,
+    nlp: Language | None = None,
+    model: str | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> Analysis:
     """Analyse an :class:`Article`, a file, an http(s) URL or a text; raise
     :class:`InputError` when it cannot be read.
@@ -145,11 +168,12 @@ def analyze(
     when it is one line that names an existing file or ends in a known extension (``.txt``,
     ``.md``, ``.html``, ``.json``, ``.jsonl``, ``.csv``...), so a mistyped path is an error
     and never analysed as text; any other string is the article's text itself (wrap text that
-    looks like a file name in ``Article(id=..., text=...)``).
+    looks like a file name in ``Article(id=..., text=...)``). Learned hops below
+    ``min_confidence`` are the claims' ``suggested`` hops, not their chain.
     """
     pipeline = nlp or nlp_mod.load(model)
     if isinstance(source, Article):
-        return analyze_article(source, pipeline)
+        return analyze_article(source, pipeline, min_confidence)
     text = str(source)
     if not isinstance(source, Path) and not text.lstrip("\ufeff").strip():
         raise InputError("empty text: nothing to analyse", origin="<text>")
@@ -160,13 +184,13 @@ def analyze(
         or (one_line and (Path(text).exists() or bool(_FILE_NAME.search(text.strip()))))
     )
     if not is_ref:
-        return analyze_article(article_from_text(text), pipeline)
+        return analyze_article(article_from_text(text), pipeline, min_confidence)
     if not text.startswith(("http://", "https://")) and Path(text).is_dir():
         raise InputError("a directory: analyse its articles with analyze_many", origin=text)
     for item in read_inputs([source]):
         if isinstance(item, InputError):
             raise item
-        return analyze_article(item, pipeline)
+        return analyze_article(item, pipeline, min_confidence)
     raise InputError("no article found", origin=text)
 
 
@@ -182,7 +206,9 @@ def analyze_batch(articles: list[Article], nlp: Language) -> list[Analysis | Inp
         try:
             results.extend(analyze_articles([article], nlp))
         except Exception as exc:  # one broken article never ends a batch
-            results.append(InputError(f"analysis failed: {exc}", article.origin or article.id))
+            results.append(
+                InputError(f"analysis failed: {exc}", article.origin or article.id, article.id)
+            )
     return results
 
 
@@ -195,6 +221,7 @@ def analyze_many(
     workers: int = 1,
     scheduler: str | None = None,
     allow_private_urls: PrivateUrls = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> Iterator[Analysis | InputError]:
     """Analyse every article in ``inputs`` (files, directories, URLs, ``-`` for stdin), in
     input order, on ``workers`` processes (or the Dask cluster at ``scheduler``); failures are
@@ -202,4 +229,5 @@ def analyze_many(
     from provenance.batch import analyze_stream
 
     reader = read_articles(inputs, text_column=text_column, allow_private_urls=allow_private_urls)
-    yield from analyze_stream(reader, workers=workers, nlp=nlp, model=model, scheduler=scheduler)
+    for item in analyze_stream(reader, workers=workers, nlp=nlp, model=model, scheduler=scheduler):
+        yield item if isinstance(item, InputError) else with_min_confidence(item, min_confidence)

@@ -115,9 +115,31 @@ def with_review(table: pd.DataFrame, reviews: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+CASE_COLUMNS = ["article_id", "title", "claims", "open", "verified", "false", "inconclusive",
+                "reviewed"]  # fmt: skip
+
+
+def case_table(
+    case: Collection, titles: dict[str, str], claims: pd.DataFrame, reviews: pd.DataFrame
+) -> pd.DataFrame:
+    """A case's articles in the order filed: claims, how many are still open (unstarted or
+    in progress) and how many were closed as verified, false or inconclusive."""
+    rows = []
+    for article_id in case.article_ids:
+        mine = with_review(claims[claims["article_id"] == article_id], reviews)
+        counts = mine["status"].value_counts()
+        closed = {s: int(counts.get(s, 0)) for s in ("verified", "false", "inconclusive")}
+        done = sum(closed.values())
+        rows.append({"article_id": article_id, "title": titles.get(article_id, article_id),
+                     "claims": len(mine), "open": len(mine) - done, **closed,
+                     "reviewed": done / len(mine) if len(mine) else 0.0})  # fmt: skip
+    return pd.DataFrame(rows, columns=CASE_COLUMNS)
+
+
 def queue(table: pd.DataFrame, analyst: str) -> pd.DataFrame:
     """An analyst's queue: the claims assigned to them whose review is still open."""
     return table[(table["assignee"] == analyst) & table["status"].isin(OPEN_STATUSES)]
 
 
-__all__ = ["OPEN_STATUSES", "STATUSES", "STATUS_LABELS", "ReviewDesk", "queue", "with_review"]
+__all__ = ["OPEN_STATUSES", "STATUSES", "STATUS_LABELS", "ReviewDesk", "case_table", "queue",
+           "with_review"]  # fmt: skip

@@ -12,7 +12,7 @@ for review.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -312,16 +312,19 @@ def score_frame(
     rubric: Rubric | str,
     *,
     corroboration: Corroboration | None = None,
-    register: Mapping[str, Rated] | None = None,
+    register: Mapping[str, Rated] | Callable[[Analysis], Mapping[str, Rated]] | None = None,
 ) -> pd.DataFrame:
     """One row per claim of every analysis: chain facts, score, grade, and per criterion its
-    points (column named after the criterion), the value read and the evidence words."""
+    points (column named after the criterion), the value read and the evidence words.
+    ``register`` is the source register's letters, or a function giving each analysis its own
+    (articles scored alone, each with the analysts' letters under its own spellings)."""
     rub = _rubric(rubric)
     items = [analyses] if isinstance(analyses, Analysis) else analyses
     views = claim_view(corroboration) if corroboration is not None else None
     rows: list[dict[str, Any]] = []
     for analysis in items:
-        rows += _rows(analysis, rub, _score_all(analysis, rub, None, views, register))
+        letters = register(analysis) if callable(register) else register
+        rows += _rows(analysis, rub, _score_all(analysis, rub, None, views, letters))
     return pd.DataFrame(rows, columns=frame_columns(rub))
 
 

@@ -19,10 +19,19 @@ from spacy.language import Language
 
 from provenance import nlp as nlp_module
 from provenance.agreement import AGREEMENT_COLUMNS, ITEM, Level, agreement, disagreements, rated
+from provenance.corroboration import Rated
+from provenance.corroboration.settings import Settings as CorroborationSettings
 from provenance.errors import InputError
 from provenance.identity import fold
 from provenance.ingest import read_inputs
-from provenance.models import Analysis, Article, ClaimScore, RegisterEntry, SourceLetter
+from provenance.models import (
+    Analysis,
+    Article,
+    ClaimScore,
+    Corroboration,
+    RegisterEntry,
+    SourceLetter,
+)  # fmt: skip
 from provenance.packaged import packaged
 from provenance.pipeline import analyze_article
 from provenance.review import ReviewDesk
@@ -123,6 +132,15 @@ class Workspace(ReviewDesk):
         self.store = store
         self._language = language
 
+    @classmethod
+    def open(cls, store: Store, language: Callable[[], Language] = nlp_module.load) -> Workspace:
+        """The workspace of ``store``, with the sample articles analysed into it when it is
+        empty (a first start shows something to look at)."""
+        opened = cls(store, language)
+        if not store.summaries():
+            opened.seed()
+        return opened
+
     # Articles ---------------------------------------------------------------------------
 
     def add_article(self, article: Article, *, new_version: bool = False) -> Added:
@@ -203,7 +221,7 @@ class Workspace(ReviewDesk):
     def automatic(self, article_id: str, claim_id: str, rubric: Rubric) -> ClaimScore:
         """The automatic score of a claim of an article's current version."""
         analysis = self.store.analysis(article_id)
-        results = {r.claim_id: r for r in score(analysis, rubric)} if analysis else {}
+        results = {r.claim_id: r for r in self.scores(analysis, rubric)} if analysis else {}
         if claim_id not in results:
             raise ValueError(f"{article_id}: no claim {claim_id}")
         return results[claim_id]
@@ -243,16 +261,29 @@ class Workspace(ReviewDesk):
 
     # Scores and tables -------------------------------------------------------------------
 
+    def scores_key(self, rubric: Rubric) -> str:
+        """What stored scores under ``rubric`` depend on: the rubric's content and the analysts'
+        source letters (a new letter rescores, since Admiralty's reliability reads it)."""
+        letters = self.store.letters_revision()
+        return f"{rubric_key(rubric)}+letters:{letters}" if letters else rubric_key(rubric)
+
+    def scores(self, analysis: Analysis, rubric: Rubric) -> list[ClaimScore]:
+        """An analysis's claims scored with the analysts' source letters (what pages show and
+        what a rating's automatic grade is)."""
+        return score(analysis, rubric, register=_letters([analysis], self.store.source_letters()))
+
     def ensure_scores(self, rubric: Rubric, progress: Progress | None = None) -> None:
         """Score, under ``rubric``, every stored article that has no stored scores yet."""
-        key = rubric_key(rubric)
+        key = self.scores_key(rubric)
         missing = self.store.unscored(key)
+        letters = self.store.source_letters() if missing else []
         for start in range(0, len(missing), SCORE_BATCH):
             analyses = self.store.analyses(missing[start : start + SCORE_BATCH])
-            self.store.save_scores(
-                key,
-                {a.article.id: score_frame(a, rubric).to_json(orient="records") for a in analyses},
-            )
+            self.store.save_scores(key, {
+                a.article.id: score_frame(a, rubric, register=_letters([a], letters))
+                .to_json(orient="records")
+                for a in analyses
+            })  # fmt: skip
             if progress is not None:
                 progress(min(1.0, (start + SCORE_BATCH) / len(missing)))
 
@@ -260,11 +291,18 @@ class Workspace(ReviewDesk):
         """One row per claim of every current article version, scored under ``rubric``."""
         self.ensure_scores(rubric)
         records = [
-            row for rows in self.store.scores(rubric_key(rubric)) for row in json.loads(rows)
+            row for rows in self.store.scores(self.scores_key(rubric)) for row in json.loads(rows)
         ]
         return pd.DataFrame.from_records(records, columns=frame_columns(rubric))
 
     # Source register ------------------------------------------------------------------------
+
+    def corroboration(self, settings: CorroborationSettings | None = None) -> Corroboration:
+        """The stored articles' claims (current versions) grouped across articles: independent
+        lines, echoes and contradictions (:func:`provenance.corroboration.corroborate`)."""
+        from provenance.corroboration.engine import corroborate
+
+        return corroborate(self.store.analyses(), settings)
 
     def source_register(self, analyses: Sequence[Analysis] = ()) -> list[RegisterEntry]:
         """Every source of the stored articles (current versions) and of ``analyses``, with the
@@ -280,6 +318,13 @@ class Workspace(ReviewDesk):
         return self.store.add_source_letter(
             key=source_key(name), source=name, letter=letter, analyst=analyst, note=note
         )
+
+
+def _letters(analyses: Sequence[Analysis], letters: Sequence[SourceLetter]) -> dict[str, Rated]:
+    """The analysts' letters as scoring reads them, for these articles' spellings."""
+    from provenance.corroboration.register import analysts_register
+
+    return analysts_register(analyses, letters)
 
 
 def claims_table(scored: pd.DataFrame, latest: pd.DataFrame, rubric: Rubric) -> pd.DataFrame:

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from provenance.corroboration import ClaimView, Rated, claim_view
@@ -38,7 +39,10 @@ from provenance.registry import Registry, load_registry, normalize
 if TYPE_CHECKING:
     from provenance.storage.sources import SourceStore
 
-__all__ = ["TRACK_B", "build_register", "collection_register", "find", "rated", "source_key"]
+__all__ = [
+    "TRACK_B", "analysts_register", "build_register", "collection_register", "find", "rated",
+    "source_key", "stored_letters",
+]  # fmt: skip
 
 #: Articles with an independently confirmed claim (and none contradicted) that make a named
 #: source with a role B.
@@ -193,6 +197,35 @@ def collection_register(
 
     result = corroborate(analyses) if len(analyses) > 1 else None
     return build_register(analyses, result, store.source_letters() if store else ())
+
+
+def analysts_register(
+    analyses: Sequence[Analysis] | Sequence[tuple[str, Analysis]], letters: Sequence[SourceLetter]
+) -> dict[str, Rated]:
+    """What scoring reads when articles are scored alone: only the analysts' letters, under
+    every spelling these articles give the rated source (a letter for "Lopez" is one for "Maria
+    Lopez"); everything else stays with the text of each article."""
+    if not letters:
+        return {}
+    return rated(e for e in build_register(analyses, None, letters) if e.history)
+
+
+def stored_letters(url: str | None = None) -> list[SourceLetter]:
+    """The analysts' letters of the database (``$PROVENANCE_DB_URL``, else the app's SQLite
+    file) when there is one: none, and no database made, when the file does not exist."""
+    from sqlalchemy.engine import make_url
+
+    from provenance.storage import Store, database_url
+
+    url = url or database_url()
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").is_file():
+        return []
+    store = Store(url)
+    try:
+        return store.source_letters()
+    finally:
+        store.close()
 
 
 def _registry_letter(entry: object) -> str | None:

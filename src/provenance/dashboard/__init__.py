@@ -20,9 +20,11 @@ PAGES = (
     ("article", "Article", ":material/article:"),
     ("claims", "Claims", ":material/table_rows:"),
     ("rate", "Rate", ":material/rate_review:"),
+    ("cases", "Cases", ":material/folder_open:"),
     ("agreement", "Agreement", ":material/compare_arrows:"),
     ("rubrics", "Rubrics", ":material/rule:"),
     ("register", "Sources", ":material/groups:"),
+    ("corroboration", "Corroboration", ":material/hub:"),
     ("export", "Export", ":material/download:"),
 )
 

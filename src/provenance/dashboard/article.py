@@ -10,7 +10,6 @@ from provenance.dashboard import core, render, settings
 from provenance.dashboard.render import md
 from provenance.models import Analysis, Claim, ClaimScore
 from provenance.rubric import Rubric
-from provenance.scoring import score
 from provenance.workspace import ratings_frame
 
 
@@ -68,7 +67,7 @@ def show_ratings(article_id: str, claim_id: str) -> None:
 
 
 def show_article(analysis: Analysis, rubric: Rubric) -> None:
-    results = {r.claim_id: r for r in score(analysis, rubric)}
+    results = {r.claim_id: r for r in core.workspace().scores(analysis, rubric)}
     claims = analysis.claims
     numbers = {c.id: n for n, c in enumerate(claims, start=1)}
     article = analysis.article

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
@@ -14,6 +16,7 @@ from provenance.dashboard import core
 from provenance.dashboard.render import md
 from provenance.errors import InputError
 from provenance.fetch import ALLOW_PRIVATE_ENV
+from provenance.identity import fold
 from provenance.ingest import article_from_text, read_inputs
 from provenance.limits import MAX_INPUT_BYTES, human_size
 from provenance.models import Article
@@ -83,23 +86,67 @@ def _analyse_all(results: Iterable[Article | InputError], shown_origin: str) -> 
             _report(result)
 
 
+OUTCOMES = {
+    "added": "added",
+    "new_version": "added as a new version",
+    "unchanged": "already stored",
+    "duplicate": "same text as another article",
+    "exists": "id stored with another text: asked below",
+    "failed": "not read",
+}
+
+
+def _upload_paths(files: list[UploadedFile], folder: Path) -> Iterator[tuple[str, Path | str]]:
+    """Each upload as (its name, a file holding it), or (its name, why it was refused)."""
+    for upload in files:
+        if upload.size > MAX_INPUT_BYTES:
+            yield upload.name, (f"file is {human_size(upload.size)}, over the "
+                                f"{human_size(MAX_INPUT_BYTES)} limit; split the file")  # fmt: skip
+            continue
+        # The file keeps its name (its stem becomes the article id) but no path parts.
+        path = folder / (_UNSAFE_NAME.sub("_", Path(upload.name).name) or "upload.txt")
+        path.write_bytes(upload.getvalue())
+        yield upload.name, path
+
+
+def _add_quietly(name: str, result: Article | InputError) -> dict[str, object]:
+    """Store one article of a bulk add; its outcome as a row of the summary table."""
+    if isinstance(result, InputError):
+        return {"file": name, "outcome": "failed", "article": "", "claims": 0,
+                "detail": result.message}  # fmt: skip
+    article = result.model_copy(update={"origin": name})
+    added = core.workspace().add_article(article)
+    saved = added.saved
+    if saved.status == "exists":
+        st.session_state.setdefault("pending_versions", {})[article.id] = article
+    detail = f"as {saved.duplicate_of[0]}" if saved.duplicate_of else ""
+    claims = len(added.analysis.claims) if added.analysis else 0
+    return {"file": name, "outcome": saved.status, "article": article.id, "claims": claims,
+            "detail": detail}  # fmt: skip
+
+
 def _uploaded(files: list[UploadedFile]) -> None:
+    """Analyse every upload under one progress bar, then one summary and one table (not a
+    message per file); errors are rows of the table, the batch carries on past them."""
+    bar = st.progress(0.0, text=f"Analysing {len(files)} files…")
+    rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="provenance-upload-") as folder:
-        for upload in files:
-            if upload.size > MAX_INPUT_BYTES:
-                st.error(
-                    f"{md(upload.name)}: file is {human_size(upload.size)}, over the "
-                    f"{human_size(MAX_INPUT_BYTES)} limit; split the file."
-                )
-                continue
-            # The file keeps its name (its stem becomes the article id) but no path parts.
-            path = Path(folder) / (_UNSAFE_NAME.sub("_", Path(upload.name).name) or "upload.txt")
-            path.write_bytes(upload.getvalue())
-            results = (
-                r if isinstance(r, InputError) else r.model_copy(update={"origin": upload.name})
-                for r in read_inputs([path])
-            )
-            _analyse_all(results, upload.name)
+        for done, (name, path) in enumerate(_upload_paths(files, Path(folder)), start=1):
+            if isinstance(path, str):
+                rows.append({"file": name, "outcome": "failed", "article": "", "claims": 0,
+                             "detail": path})  # fmt: skip
+            else:
+                rows.extend(_add_quietly(name, r) for r in read_inputs([path]))
+            bar.progress(done / len(files), text=f"Analysed {done} of {len(files)} files")
+    table = pd.DataFrame(rows, columns=["file", "outcome", "article", "claims", "detail"])
+    counts = table["outcome"].value_counts()
+    said = ", ".join(f"{counts[k]} {label}" for k, label in OUTCOMES.items() if k in counts)
+    added = int(table.loc[table["outcome"].isin(["added", "new_version"]), "claims"].sum())
+    summary = (f"{len(files)} files, {len(table)} articles: {said}; {added} "
+               f"claim{'' if added == 1 else 's'} found.")  # fmt: skip
+    (st.warning if "failed" in counts else st.success)(summary)  # no user text in it
+    st.dataframe(table.assign(outcome=table["outcome"].map(OUTCOMES)), hide_index=True,
+                 key="upload_summary")  # fmt: skip
 
 
 def _add_article() -> None:
@@ -139,6 +186,19 @@ def _add_article() -> None:
     _pending_versions()
 
 
+PAGE_SIZE = 25
+
+
+def find(table: pd.DataFrame, words: str) -> pd.DataFrame:
+    """The articles whose title or id holds every word (case and accents folded)."""
+    wanted = fold(words).split()
+    if not wanted:
+        return table
+    haystack = (table["title"].fillna("") + " " + table["article_id"]).map(fold)
+    keep = haystack.map(lambda text: all(w in text for w in wanted))
+    return table[keep]
+
+
 def _article_list() -> None:
     store = core.get_store()
     summaries = store.summaries()
@@ -148,43 +208,66 @@ def _article_list() -> None:
         return
     rubric = core.current_rubric()
     table = articles_table(core.claims_table(rubric), summaries)
+    words = st.text_input("Find an article", key="articles_find", placeholder="Words of the "
+                          "title or id", on_change=_words_to_url) or ""  # fmt: skip
+    found = find(table, words)
+    pages = max(1, math.ceil(len(found) / PAGE_SIZE))
+    st.caption(f"{len(found):,} of {len(table):,} articles"
+               + (f" match “{md(words.strip())}”" if words.strip() else ""))  # fmt: skip
+    number = st.pagination(pages, key=f"articles_page|{words}|{pages}", max_visible_pages=7)
+    visible = found.iloc[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
     event = st.dataframe(
-        table,
+        visible,
         hide_index=True,
         on_select="rerun",
         selection_mode="single-row",
         key="article_list",
         column_config={
             "title": st.column_config.TextColumn("Title", width="large"),
-            "claims": st.column_config.NumberColumn("Claims"),
+            "claims": st.column_config.NumberColumn("Claims", width="small"),
             "anonymous_share": st.column_config.ProgressColumn(
-                "Anonymous-sourced",
+                "Anonymous",
                 help="Share of claims whose chain has an anonymous source",
                 min_value=0.0,
                 max_value=1.0,
                 format="percent",
+                width="small",
             ),
-            "weakest_grade": st.column_config.TextColumn(f"Weakest ({rubric.id})"),
-            "needs_review": st.column_config.NumberColumn("Need review"),
-            "rated_claims": st.column_config.NumberColumn("Rated"),
-            "article_id": st.column_config.TextColumn("Id"),
+            "weakest_grade": st.column_config.TextColumn(
+                "Weakest", help=f"The weakest grade under {rubric.title}", width="small"
+            ),
+            "needs_review": st.column_config.NumberColumn("Review", width="small",
+                                                          help="Claims that need review"),
+            "rated_claims": st.column_config.NumberColumn("Rated", width="small"),
+            "article_id": st.column_config.TextColumn("Id", width="small"),
         },
-    )
+    )  # fmt: skip
     rows = event.selection.rows if event else []
     if rows:
-        chosen = str(table.iloc[rows[0]]["article_id"])
+        chosen = str(visible.iloc[rows[0]]["article_id"])
         left, right = st.columns(2)
         with left:
             core.link("article", "Read it", ":material/article:", article=chosen)
         with right:
             core.link("rate", "Rate its claims", ":material/rate_review:", article=chosen)
     else:
-        st.caption("Select a row to open the article or rate its claims.")
+        st.caption(f"Page {number} of {pages} · select a row to open the article or rate its "
+                   "claims.")  # fmt: skip
+
+
+def _words_to_url() -> None:
+    """The search is kept in the URL (``?q=``), so a reload or a link shows the same list."""
+    if words := (st.session_state.get("articles_find") or "").strip():
+        st.query_params["q"] = words
+    else:
+        st.query_params.pop("q", None)
 
 
 def page() -> None:
     st.title("Articles")
-    listed, adding = st.columns([3, 2], gap="large")
+    if "articles_find" not in st.session_state:
+        st.session_state["articles_find"] = st.query_params.get("q", "")
+    listed, adding = st.columns([2, 1], gap="medium")
     with adding, st.container(border=True):
         st.subheader("Add an article")
         _add_article()

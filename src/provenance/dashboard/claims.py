@@ -10,9 +10,10 @@ import pandas as pd
 import streamlit as st
 
 from provenance.agreement import rated
-from provenance.dashboard import core, render
+from provenance.dashboard import core, render, signin
 from provenance.dashboard.agreement import side_by_side
 from provenance.dashboard.render import md
+from provenance.review import STATUS_LABELS, STATUSES, with_review
 from provenance.rubric import Rubric
 
 PAGE_SIZE = 50
@@ -43,6 +44,9 @@ SHOWN = [
     "rated_by",
     "analyst_grades",
     "disagreement",
+    "status",
+    "assignee",
+    "comments",
 ]
 SORTABLE = {
     "percent": "Points (share)",
@@ -68,6 +72,9 @@ class Filters:
     text: str = ""
     rated: str = "all"
     disagreement: str = "all"
+    statuses: tuple[str, ...] = ()
+    assignee: str | None = None
+    articles: tuple[str, ...] | None = None
     sort: str = "percent"
     descending: bool = False
 
@@ -100,7 +107,21 @@ def apply(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:
         keep &= frame["differs_from_automatic"]
     elif f.disagreement == "any":
         keep &= frame["analysts_differ"] | frame["differs_from_automatic"]
+    if f.statuses:
+        keep &= frame["status"].isin(f.statuses)
+    if f.assignee is not None:
+        keep &= frame["assignee"] == f.assignee
+    if f.articles is not None:
+        keep &= frame["article_id"].isin(f.articles)
     return frame[keep].sort_values(f.sort, ascending=not f.descending, kind="stable")
+
+
+def _case_to_url() -> None:
+    """The case filter lives in the URL (links from the Cases page, reloads)."""
+    if case := st.session_state["f_case"]:
+        st.query_params["case"] = case
+    else:
+        st.query_params.pop("case", None)
 
 
 def _filters(frame: pd.DataFrame) -> Filters:
@@ -115,6 +136,16 @@ def _filters(frame: pd.DataFrame) -> Filters:
     disagreement = row1[4].selectbox(
         "Disagreement", list(DISAGREE), format_func=DISAGREE.__getitem__, key="f_disagree"
     )
+    row3 = st.columns([4, 2, 4])
+    statuses = row3[0].multiselect(
+        "Review status", STATUSES, format_func=STATUS_LABELS.__getitem__, key="f_status"
+    )
+    mine = row3[1].toggle("My queue", key="f_mine", help="Claims assigned to me")
+    cases = {c.name: c.article_ids for c in core.get_store().collections()}
+    st.session_state["f_case"] = st.query_params.get("case", "") if st.query_params.get(
+        "case") in cases else ""  # fmt: skip
+    case = row3[2].selectbox("Case", ["", *cases], key="f_case", on_change=_case_to_url,
+                             format_func=lambda n: n or "All articles")  # fmt: skip
     row2 = st.columns([2, 2, 2, 1, 1])
     source = row2[0].text_input("Source in the chain", key="f_source")
     text = row2[1].text_input("Words in the claim", key="f_text")
@@ -132,6 +163,9 @@ def _filters(frame: pd.DataFrame) -> Filters:
         text=text,
         rated=rated or "all",
         disagreement=disagreement or "all",
+        statuses=tuple(statuses),
+        assignee=signin.analyst() if mine else None,
+        articles=cases[case] if case else None,
         sort=sort or "percent",
         descending=descending,
     )
@@ -160,7 +194,7 @@ def rationales(row: pd.Series, rubric: Rubric) -> None:
 def page() -> None:
     st.title("Claims")
     rubric = core.current_rubric()
-    frame = core.claims_table(rubric)
+    frame = with_review(core.claims_table(rubric), core.workspace().review_frame())
     if frame.empty:
         st.info("No claims yet: add an article on the Articles page.")
         return
@@ -190,6 +224,9 @@ def page() -> None:
             "needs_review": st.column_config.CheckboxColumn("Review"),
             "rated_by": st.column_config.TextColumn("Rated by"),
             "analyst_grades": st.column_config.TextColumn("Analyst grades"),
+            "status": st.column_config.TextColumn("Status"),
+            "assignee": st.column_config.TextColumn("Assigned to"),
+            "comments": st.column_config.NumberColumn("Comments"),
             "disagreement": st.column_config.TextColumn(
                 "Disagreement",
                 help="Analysts give different values, or depart from the automatic grade",

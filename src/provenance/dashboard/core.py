@@ -17,14 +17,15 @@ import streamlit as st
 from spacy.language import Language
 
 from provenance import nlp
-from provenance.models import ClaimScore
-from provenance.rubric import Rubric, list_rubrics, rubric_files
+from provenance.catalogue import DEFAULT_RUBRIC as DEFAULT_RUBRIC  # the pages read them here
+from provenance.catalogue import badness as badness
+from provenance.catalogue import choose_rubric, rubric_catalogue
+from provenance.catalogue import rubric_label as label_of
+from provenance.rubric import Rubric, rubric_files
 from provenance.storage import Store, database_url
-from provenance.workspace import Workspace, ratings_frame, rubric_key
+from provenance.workspace import Workspace, ratings_frame
 from provenance.workspace import claims_table as build_claims_table
 from provenance.workspace import export_frame as build_export_frame
-
-DEFAULT_RUBRIC = "admiralty"
 
 #: The pages of the running app by module name, filled by :func:`provenance.dashboard.main`.
 PAGES: dict[str, Any] = {}
@@ -33,9 +34,15 @@ PAGES: dict[str, Any] = {}
 # --- navigation ---------------------------------------------------------------------------
 
 
+#: The sidebar's settings, carried by every link so the page it opens shows the same view.
+CARRIED = ("rubric", "min_confidence")
+
+
 def link(page: str, label: str, icon: str | None = None, **params: str) -> None:
-    """A link to another page, carrying ``params`` (article, claim) in its URL."""
-    st.page_link(PAGES[page], label=label, icon=icon, query_params=params or None)
+    """A link to another page, carrying ``params`` (article, claim) and the settings in its
+    URL."""
+    carried = {k: st.query_params[k] for k in CARRIED if k in st.query_params}
+    st.page_link(PAGES[page], label=label, icon=icon, query_params={**carried, **params} or None)
 
 
 def _sync_choice(name: str) -> None:
@@ -93,10 +100,7 @@ def language() -> Language:
 
 @st.cache_resource(show_spinner="Opening the database; analysing the sample articles…")
 def _open_workspace(url: str) -> Workspace:
-    opened = Workspace(Store(url), language)
-    if not opened.store.summaries():
-        opened.seed()
-    return opened
+    return Workspace.open(Store(url), language)
 
 
 def workspace() -> Workspace:
@@ -114,41 +118,27 @@ def get_store() -> Store:
 
 @st.cache_resource(max_entries=4, show_spinner=False)
 def _rubrics(files: tuple[tuple[str, float], ...]) -> dict[str, Rubric]:
-    return {rubric.id: rubric for rubric in list_rubrics()}
+    return rubric_catalogue()
 
 
 def rubrics() -> dict[str, Rubric]:
-    """Every valid rubric in the rubrics directory by id, re-read when a file changes."""
+    """Every valid rubric by id (:func:`catalogue.rubric_catalogue`), re-read when a file
+    changes."""
     return _rubrics(tuple((str(p), p.stat().st_mtime) for p in rubric_files()))
 
 
 def rubric_label(rubric_id: str) -> str:
-    """A rubric's title in pickers, with its id when another rubric has the same title."""
-    known = rubrics()
-    title = known[rubric_id].title if rubric_id in known else rubric_id
-    twins = sum(r.title == title for r in known.values())
-    return f"{title} ({rubric_id})" if twins > 1 else title
+    """A rubric's label in pickers (:func:`catalogue.rubric_label`)."""
+    return label_of(rubrics(), rubric_id)
 
 
 def current_rubric() -> Rubric:
     """The rubric picked in the sidebar (the Admiralty rubric until one is picked)."""
-    known = rubrics()
-    if not known:
+    chosen = choose_rubric(rubrics(), st.session_state.get("rubric"))
+    if chosen is None:
         st.error("No valid rubric found in the rubrics directory.")
         st.stop()
-    wanted = st.session_state.get("rubric", DEFAULT_RUBRIC)
-    return known.get(wanted) or known.get(DEFAULT_RUBRIC) or next(iter(known.values()))
-
-
-def badness(result: ClaimScore, rubric: Rubric) -> float:
-    """Where a claim's grade sits between the rubric's best (0) and worst (1), averaged over the
-    axes: colours claims the same way under one-axis and two-axis rubrics."""
-    places = []
-    for axis in rubric.rating_axes():
-        value = result.axes.get(axis.name, result.grade)
-        if value in axis.values and len(axis.values) > 1:
-            places.append(axis.values.index(value) / (len(axis.values) - 1))
-    return sum(places) / len(places) if places else 0.5
+    return chosen
 
 
 # --- frames -------------------------------------------------------------------------------
@@ -163,13 +153,13 @@ def scored_frame(rubric: Rubric) -> pd.DataFrame:
     """One row per claim of every current article, scored under ``rubric`` (score_frame's
     columns). Cached until an analysis is added or made current."""
     here = workspace()
-    missing = len(here.store.unscored(rubric_key(rubric)))
+    missing = len(here.store.unscored(here.scores_key(rubric)))
     if missing:
         bar = st.progress(0.0, text="Scoring claims…") if missing > 50 else None
         here.ensure_scores(rubric, None if bar is None else lambda done: _advance(bar, done))
         if bar is not None:
             bar.empty()
-    return _scored_frame(here.store.url, here.store.revision(), rubric_key(rubric), rubric)
+    return _scored_frame(here.store.url, here.store.revision(), here.scores_key(rubric), rubric)
 
 
 def _advance(bar: Any, done: float) -> None:

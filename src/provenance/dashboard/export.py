@@ -1,15 +1,22 @@
 """Export page: the CSV report (claims, automatic scores with every criterion, chains, latest
-analyst ratings and rationales; spreadsheet-safe) and the full analyses as JSON."""
+analyst ratings and rationales; spreadsheet-safe), the full analyses as JSON, the rating
+history, the audit log (CSV) and the ratings as ClaimReview (JSON-LD)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from provenance.claimreview import stored_reviews, to_jsonld
 from provenance.dashboard import core
 from provenance.dashboard.render import md
 from provenance.export import safe_csv_bytes
-from provenance.workspace import ratings_frame, rubric_key
+from provenance.workspace import ratings_frame
 
 
 @st.cache_data(max_entries=4, show_spinner="Building the CSV…")
@@ -40,7 +47,8 @@ def page() -> None:
         "value and evidence, the chain, and each analyst's latest rating and rationale. Cells "
         "that a spreadsheet would run as a formula start with a single quote."
     )
-    data = _csv(store.url, store.revision(), store.ratings_revision(), rubric_key(rubric), frame)
+    key = core.workspace().scores_key(rubric)
+    data = _csv(store.url, store.revision(), store.ratings_revision(), key, frame)
     st.download_button(
         "Download the CSV report",
         data=data,
@@ -52,31 +60,49 @@ def page() -> None:
         key="download_csv",
     )
     st.markdown("**JSON**: the full analyses (articles, sources, edges, claims with chains).")
-    st.download_button(
-        "Download the analyses (JSON)",
-        data=core.workspace().analyses_json,
-        file_name="provenance.json",
-        mime="application/json",
-        icon=":material/data_object:",
-        on_click="ignore",
-        key="download_json",
-    )
+    _download(st, "Download the analyses (JSON)", core.workspace().analyses_json,
+              "provenance.json", ":material/data_object:")  # fmt: skip
     st.markdown(
         "**Rating history**: every rating event, every rubric, with the claim's text as rated "
         "and its status (*current*, or *orphaned* when a later version of the article no "
         "longer has that text)."
     )
-    st.download_button(
-        "Download the rating history (CSV)",
-        data=_history_csv,
-        file_name="provenance-ratings-history.csv",
-        mime="text/csv",
-        icon=":material/history:",
-        on_click="ignore",
-        key="download_history",
+    _download(st, "Download the rating history (CSV)", _history_csv,
+              "provenance-ratings-history.csv", ":material/history:")  # fmt: skip
+    st.markdown(
+        "**Review**: the audit log (every rating, status, assignment, comment, collection "
+        "change and correction: who, what, when in UTC) as spreadsheet-safe CSV, and the "
+        f"analysts' latest ratings under *{md(rubric.title)}* as schema.org **ClaimReview** "
+        "(JSON-LD), the format fact-checkers publish."
     )
+    left, right = st.columns(2)
+    _download(left, "Download the audit log (CSV)", _audit_csv, "provenance-audit.csv",
+              ":material/policy:")  # fmt: skip
+    # Deferred data runs in another thread, without the session: the rubric is bound here.
+    _download(right, "Download ClaimReview (JSON-LD)", partial(_claimreview, rubric.id),
+              f"provenance-claimreview-{rubric.id}.jsonld", ":material/fact_check:")  # fmt: skip
     st.subheader("Preview")
     st.dataframe(frame.head(50), hide_index=True)
+
+
+MIME = {".csv": "text/csv", ".json": "application/json", ".jsonld": "application/ld+json"}
+
+
+def _download(where: Any, label: str, data: Callable[[], bytes], file_name: str, icon: str) -> None:
+    """A download built when clicked (not on every run); its key is the file's kind."""
+    suffix = Path(file_name).suffix
+    where.download_button(label, data=data, file_name=file_name, mime=MIME[suffix], icon=icon,
+                          on_click="ignore", key=f"download_{file_name}")  # fmt: skip
+
+
+def _audit_csv() -> bytes:
+    """The audit log as spreadsheet-safe CSV (built when the button is clicked)."""
+    return safe_csv_bytes(core.workspace().audit_frame())
+
+
+def _claimreview(rubric_id: str) -> bytes:
+    """ClaimReview JSON-LD of the ratings under one rubric (built when clicked)."""
+    return to_jsonld(stored_reviews(core.get_store(), [rubric_id])).encode()
 
 
 def _history_csv() -> bytes:

@@ -9,12 +9,11 @@ from typing import Any
 
 import streamlit as st
 
-from provenance.dashboard import core, render, signin
+from provenance.dashboard import core, render, review, signin
 from provenance.dashboard.article import claim_label, show_ratings
 from provenance.dashboard.render import md
 from provenance.models import Claim, ClaimScore
 from provenance.rubric import Rubric
-from provenance.scoring import score
 from provenance.storage import Rating
 from provenance.workspace import automatic_values
 
@@ -169,7 +168,7 @@ def page() -> None:
     if analysis is None or not analysis.claims:
         st.info("This article has no claims to rate.")
         return
-    results = {r.claim_id: r for r in score(analysis, rubric)}
+    results = {r.claim_id: r for r in core.workspace().scores(analysis, rubric)}
     by_id = {c.id: c for c in analysis.claims}
     ids = list(by_id)
     claim_col, left, middle, right = st.columns([6, 1.5, 2, 1.2], vertical_alignment="bottom")
@@ -222,6 +221,7 @@ def page() -> None:
             st.caption(md(note))
         with st.expander("Why this grade: every criterion", expanded=False):
             st.html(render.criteria_table(result))
+        review.panel(article_id, claim_id)
     with form_col:
         rating_form(article_id, claim, result, rubric, analyst, following)
         st.subheader("Ratings of this claim")

@@ -15,7 +15,7 @@ import re
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 
-from provenance.claims import segment
+from provenance.claims import segment, split_chain
 from provenance.models import Analysis, Claim, ClaimScore, Hop, Source
 from provenance.rubric import Rubric
 
@@ -222,14 +222,16 @@ def _hop_label(hop: Hop) -> str:
 
 def shown_hops(claim: Claim, min_confidence: float = 0.0) -> list[Hop]:
     """The claim's hops minus those only the learned model found, below ``min_confidence``."""
-    return [h for h in claim.chain if h.confidence is None or h.confidence >= min_confidence]
+    return split_chain(claim, min_confidence).chain
 
 
 def chain_dot(claim: Claim, rankdir: str = "TB", min_confidence: float = 0.0) -> str:
     """The claim's chain from its origin to the outermost reporter, then the article itself;
     top to bottom by default, so labels keep their size in a page column (``rankdir="LR"``
-    draws it left to right). Learned hops below ``min_confidence`` are left out."""
-    hops = shown_hops(claim, min_confidence)
+    draws it left to right). Learned hops below ``min_confidence`` are suggestions: grey dotted
+    boxes labelled so, beside the chain, never in it."""
+    claim = split_chain(claim, min_confidence)
+    hops = claim.chain
     lines = [_GRAPH_HEAD.format(rankdir=rankdir, fontsize=CHAIN_FONT_SIZE)]
     ids = [f"hop{i}" for i in range(len(hops))]
     for node_id, hop in zip(ids, hops, strict=True):
@@ -241,6 +243,13 @@ def chain_dot(claim: Claim, rankdir: str = "TB", min_confidence: float = 0.0) ->
     )
     for a, b in itertools.pairwise([*ids, "article"]):
         lines.append(f"  {dot_string(a)} -> {dot_string(b)};")
+    for n, hop in enumerate(claim.suggested):
+        label = dot_string(f"suggestion: {_hop_label(hop)}")
+        target = ids[hop.position] if hop.position < len(ids) else "article"
+        lines.append(
+            f'  "guess{n}" [label={label}, shape=box, style=dotted, fontcolor="#666666"];\n'
+            f'  "guess{n}" -> {dot_string(target)} [style=dotted, color="#999999"];'
+        )
     lines.append("}")
     return "\n".join(lines)
 

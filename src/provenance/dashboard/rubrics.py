@@ -8,9 +8,10 @@ import re
 import pandas as pd
 import streamlit as st
 
+from provenance.catalogue import RubricExists, save_rubric
 from provenance.dashboard import core
 from provenance.dashboard.render import md
-from provenance.errors import RubricError
+from provenance.errors import ProvenanceError, RubricError
 from provenance.rubric import Rubric, rubrics_dir, validate_rubric_text
 from provenance.scoring import score
 
@@ -92,15 +93,18 @@ def _editor(original: Rubric) -> None:
 
 
 def _save(rubric: Rubric, text: str) -> None:
-    target = rubrics_dir() / f"{rubric.id}.yaml"
-    if target.exists():
+    try:
+        target = save_rubric(text)
+    except RubricExists as err:
         st.error(
-            f"A rubric named {md(rubric.id)} exists already ({md(target.name)}): change the "
-            "id in the copy to save it under a new name."
+            f"A rubric named {md(rubric.id)} exists already ({md(err.origin or '')}): change "
+            "the id in the copy to save it under a new name."
         )
         return
-    target.write_text(text, encoding="utf-8")
-    st.success(f"Saved {md(target.name)}; it is now in the rubric picker.")
+    except ProvenanceError as err:
+        st.error(md(str(err)))
+        return
+    st.success(f"Saved {md(str(target))}; it is now in the rubric picker.")
 
 
 def page() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from provenance.identity import fold
@@ -47,3 +47,12 @@ class SourceStore(StoreBase):
         with Session(self.engine) as session:
             rows = session.scalars(select(SourceLetterRow).order_by(SourceLetterRow.id))
             return [_letter(row) for row in rows]
+
+    def letters_revision(self) -> str:
+        """Changes whenever a letter is added or the letters are replaced ("" when there are
+        none): the part of a score cache key that analysts' letters decide."""
+        with Session(self.engine) as session:
+            count, latest = session.execute(
+                select(func.count(SourceLetterRow.id), func.max(SourceLetterRow.id))
+            ).one()
+        return f"{count}.{latest}" if count else ""

@@ -1,0 +1,93 @@
+"""Cue rules that apply the learned cue model (:mod:`provenance.cues`).
+
+Attribution is broader than the lexicon's speech verbs ("vowed to", "is pushing for", "his
+theory"). Where no rule cue applies, a verb or a possessed noun the model calls a cue makes a
+frame that governs only what follows the cue, marked as learned with the model's probability.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from provenance import lexicon
+from provenance.attribution.context import Sentence
+from provenance.attribution.frames import SPEAKER, Frame
+from provenance.attribution.geometry import subject
+from provenance.cues import candidate
+
+
+def probability(tok: Token, ctx: Sentence) -> float | None:
+    """The learned model's probability that ``tok`` is a cue, when it calls it one."""
+    if ctx.model is None or not candidate(tok):
+        return None
+    p = ctx.model.probability(tok)
+    return p if p >= ctx.model.threshold else None
+
+
+def _mark(frames: list[Frame], p: float) -> list[Frame]:
+    """Frames of a learned cue govern only their content, and say how sure the model was."""
+    return [replace(f, learned=True, confidence=round(p, 3)) for f in frames]
+
+
+def passive(verb: Token, ctx: Sentence, p: float) -> list[Frame]:
+    """A passive the model calls a cue, with its agent: "[The nominee has been endorsed] by
+    dozens of papers". The agent is the source of the clause it is the agent of."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+    if (
+        agent is None
+        or pobj is None
+        or not any(c.dep_ == "nsubjpass" for c in verb.children)
+        or any(c.dep_ == "neg" for c in verb.children)
+        or not lexicon.names_a_source(pobj)  # "removed by impeachment" names no one
+    ):
+        return []
+    by = {t.i for t in agent.subtree}
+    content = frozenset(t.i for t in verb.subtree if t.i not in by and not t.is_punct)
+    cover = (min(content), max(content) + 1)
+    frames = ctx.resolver.frame(verb, verb.text, pobj, SPEAKER, cover, content, ctx.offset)
+    return _mark(frames, p)
+
+
+def governed(cue: Token, source: Token | None, ctx: Sentence, p: float) -> list[Frame]:
+    """A word the learned model calls a cue ("vowed to", "is pushing for", "his theory"):
+    its subject (or possessor) is the source of the rest of its phrase."""
+    if source is None or any(c.dep_ == "neg" for c in cue.children):
+        return []
+    # what follows the cue: "approved [a bill designed to …]", "his theory [of the role]"
+    content = frozenset(
+        t.i
+        for c in cue.rights
+        if c.dep_ not in ("punct", "cc", "conj") and c.lower_ != "according"
+        for t in c.subtree
+    )
+    if not content:
+        return []
+    # a verb's whole clause is its source's claim, not only the complement: "[Trump has
+    # responded with attacks on Machado]"; a nominal cue governs its phrase ("his theory")
+    cover = (min(content), max(content) + 1)
+    frames = ctx.resolver.frame(cue, cue.text, source, SPEAKER, cover, content, ctx.offset)
+    return _mark(frames, p)
+
+
+def learned_verb(tok: Token, ctx: Sentence) -> list[Frame] | None:
+    """Rule: a verb no rule made a frame of, which the model calls a cue. Every verb stops
+    here (a verb is never a nominal cue)."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    p = probability(tok, ctx)
+    if p is None:
+        return []
+    return passive(tok, ctx, p) or governed(tok, subject(tok, ctx.quotes), ctx, p)
+
+
+def learned_nominal(tok: Token, ctx: Sentence) -> list[Frame] | None:
+    """Rule: a nominal cue, "his theory of the role", "Trump's claim that …": the possessor is
+    the source."""
+    p = probability(tok, ctx)
+    if p is None:
+        return None
+    poss = next(c for c in tok.children if c.dep_ == "poss")
+    return governed(tok, poss, ctx, p)

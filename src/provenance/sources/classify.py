@@ -1,0 +1,126 @@
+"""Source typing: what kind of source a mention names, and whether a reader can identify it.
+
+The registry of known outlets is read first, then the head noun, then the entity label,
+because spaCy alone calls magazines and islands PERSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from provenance import lexicon
+from provenance.models import SourceType
+from provenance.registry import Registry, RegistryEntry
+from provenance.sources import mentions
+
+#: Bodies a reader can identify without a name: "the government", "police".
+_KNOWN_BODIES = frozenset({"government", "police", "army", "military", "ministry"})
+
+
+@dataclass(frozen=True)
+class Typing:
+    """What a mention says of its source: type, anonymity, role, registry entry, head lemma."""
+
+    type: SourceType
+    anonymous: bool
+    role: str | None
+    entry: RegistryEntry | None
+    lemma: str
+
+    @property
+    def registry(self) -> str | None:
+        return self.entry.key if self.entry else None
+
+
+def _registry_entry(span: Span, registry: Registry) -> RegistryEntry | None:
+    """The registry's entry for the mention, its name, or a proper-noun head."""
+    head = span.root
+    entry = registry.lookup(span.text) or registry.lookup(
+        " ".join(t.text for t in mentions.name_tokens(span))
+    )
+    if entry is None and head.pos_ == "PROPN":
+        entry = registry.lookup(head.text)
+    return entry
+
+
+def _plural(head: Token) -> bool:
+    return head.tag_ in ("NNS", "NNPS") or head.lemma_.lower() in lexicon.GROUP_NOUNS
+
+
+def _named_type(head: Token, names: list[Token], noun_type: str | None) -> SourceType:
+    """The type of a mention whose head is a name: its noun first, then its entity label."""
+    lemma = head.lemma_.lower()
+    label = head.ent_type_
+    if lemma in lexicon.MEDIA_NAME_WORDS:
+        return "media"
+    if noun_type in ("media", "document", "organization"):
+        return noun_type  # type: ignore[return-value]
+    if label == "PERSON" or any(t.ent_type_ == "PERSON" for t in names):
+        return "person"  # also "a Republican, Mark Amodei"
+    if label in ("ORG", "NORP", "GPE", "FAC", "LOC"):
+        return "organization"
+    if len(names) >= 2:
+        return "person"
+    return "organization" if _plural(head) else "person"
+
+
+def _common_type(head: Token, noun_type: str | None) -> SourceType:
+    """The type of a description ("a senior official", "the report") by its head noun."""
+    lemma = head.lemma_.lower()
+    plural = _plural(head)
+    if lemma in lexicon.PERSON_NOUNS and not plural:
+        return "person"
+    if plural and (
+        lemma in lexicon.PERSON_NOUNS
+        or lemma in lexicon.GROUP_NOUNS
+        or head.lower_ in lexicon.GROUP_NOUNS
+    ):
+        return "group"
+    if noun_type in ("media", "document", "organization"):
+        return noun_type  # type: ignore[return-value]
+    if plural:
+        return "group"
+    if lemma.endswith(lexicon.PERSONISH_SUFFIXES):
+        return "person"
+    return "person" if head.ent_type_ == "PERSON" else "organization"
+
+
+def _anonymous(span: Span, names: list[Token], noun_type: str | None) -> bool:
+    """Whether the mention leaves its source unidentifiable before its type is known."""
+    anonymous = not names or any(m in span.text.lower() for m in lexicon.ANONYMOUS_MARKERS)
+    if names and all(mentions.demonym(t) for t in names) and noun_type != "organization":
+        anonymous = True  # "a Russian official" names a country, not a person
+    if noun_type == "organization" and any(t.is_title for t in span[1:]) and not _plural(span.root):
+        anonymous = False  # "the Yemen-based Houthi movement" is a body one can identify
+    return anonymous
+
+
+def _typed_anonymity(stype: SourceType, lemma: str, names: list[Token], anonymous: bool) -> bool:
+    """Anonymity corrected by type: "the media" is nobody in particular, "the government" a
+    body the reader can identify."""
+    if stype == "media" and lemma in ("media", "press") and not names:
+        return True
+    if stype == "organization" and not names and lemma in _KNOWN_BODIES:
+        return False
+    return anonymous
+
+
+def classify(span: Span, registry: Registry) -> Typing:
+    """Type, anonymity, role, registry entry and head lemma of a mention."""
+    head = span.root
+    lemma = head.lemma_.lower()
+    entry = _registry_entry(span, registry)
+    names = mentions.names(span)
+    role = mentions.role(span, names)
+    if entry is not None:
+        return Typing(entry.type, False, role or entry.kind, entry, lemma)
+    noun_type = lexicon.SOURCE_TYPE_NOUNS.get(lemma)
+    anonymous = _anonymous(span, names, noun_type)
+    stype: SourceType
+    if head.pos_ == "PROPN" or (names and names[-1].i == head.i):
+        stype = _named_type(head, names, noun_type)
+    else:
+        stype = _common_type(head, noun_type)
+    return Typing(stype, _typed_anonymity(stype, lemma, names, anonymous), role, None, lemma)

@@ -1,0 +1,141 @@
+"""Mention resolution: which source seen earlier a new mention refers to.
+
+Names link by their full form or surname, definite descriptions ("the report", "the agency")
+to the latest source with the same head noun or kind, pronouns to the latest source of a
+fitting type. A later mention may also tell more about a source already known (its role, that
+a bare name is a person's, the fuller description a headline shortened).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from provenance import lexicon
+from provenance.models import Mention, Source, SourceType
+from provenance.sources import mentions
+from provenance.sources.classify import Typing
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+class Node(Source):
+    """A source while the article is being read: what it is, plus what linking its later
+    mentions needs (its head noun, a person's surname)."""
+
+    head: str
+    surname: str | None = None
+
+    def to_source(self) -> Source:
+        return Source(**self.model_dump(exclude={"head", "surname"}))
+
+
+class Antecedents:
+    """The sources met so far and the keys their mentions were written with."""
+
+    def __init__(self) -> None:
+        self.nodes: list[Node] = []
+        self._by_key: dict[str, Node] = {}
+
+    def remember(self, node: Node, span: Span, name_text: str | None) -> None:
+        """Index a mention's words (and its name) so a repeat finds the same node."""
+        for key in {mentions.norm(span.text), mentions.norm(name_text or "")} - {""}:
+            self._by_key.setdefault(key, node)
+
+    def find(self, span: Span, typing: Typing, name_text: str | None) -> Node | None:
+        """The node an earlier mention created for the source this one names, if any."""
+        if typing.registry:
+            for node in self.nodes:
+                if node.registry == typing.registry:
+                    return node
+        key = mentions.norm(span.text)
+        if key in self._by_key:
+            return self._by_key[key]
+        if name_text:
+            return self._by_name(name_text, typing.type)
+        return self._by_description(span, key, typing.lemma)
+
+    def _by_name(self, name_text: str, stype: SourceType) -> Node | None:
+        """A name: the same name, a person's surname, or one word of a known name."""
+        nkey = mentions.norm(name_text)
+        if nkey in self._by_key:
+            return self._by_key[nkey]
+        parts = name_text.split()
+        for node in reversed(self.nodes):
+            if (
+                node.type == "person"
+                and node.surname
+                and (
+                    (stype == "person" and parts[-1] == node.surname)
+                    or (len(parts) == 1 and parts[0] == node.surname)
+                )
+            ):
+                return node
+            if len(parts) == 1 and not node.anonymous and parts[0] in node.name.split():
+                return node
+        return None
+
+    def _by_description(self, span: Span, key: str, lemma: str) -> Node | None:
+        """A description: an anonymous source described with the same words, or a definite
+        one ("the report") pointing back to the latest source of its head noun or kind."""
+        words = set(key.split())
+        for node in reversed(self.nodes):
+            if node.head == lemma and node.anonymous:
+                other = set(mentions.norm(node.name).split())
+                if words and other and (words <= other or other <= words):
+                    return node
+        if span[0].lower_ in _DEFINITE or span[0].dep_ == "poss":
+            for node in reversed(self.nodes):
+                if node.head == lemma:
+                    return node
+            if lemma in lexicon.GENERIC_SOURCE_NOUNS and len(span) <= 3:
+                for node in reversed(self.nodes):
+                    if node.type == lexicon.GENERIC_SOURCE_NOUNS[lemma]:
+                        return node
+        return None
+
+
+def update(node: Node, span: Span, typing: Typing, names: list[Token]) -> None:
+    """What a later mention adds to a known source: a role, that a bare name is a person's,
+    or the fuller description ("secret report" in a headline is "a top secret report")."""
+    if typing.role and not node.role:
+        node.role = typing.role
+    if (
+        typing.type == "person"
+        and node.type == "organization"
+        and names
+        and node.registry is None
+        and node.head not in lexicon.SOURCE_TYPE_NOUNS
+    ):
+        # a bare name the parser once took for an organization is a person after all
+        node.type, node.surname = "person", names[-1].text
+    fuller = mentions.strip_det(span.text)
+    if (
+        node.anonymous
+        and not names
+        and span[0].lower_ in ("a", "an")
+        and len(fuller) > len(node.name)
+    ):
+        node.name = fuller
+
+
+def _wanted(pronoun: str) -> tuple[str, ...]:
+    """The source types a pronoun can stand for."""
+    if pronoun in ("he", "she", "him", "her", "his", "himself", "herself"):
+        return ("person",)
+    if pronoun in ("they", "them", "their"):
+        return ("group", "organization", "media", "person")
+    if pronoun in ("it", "its"):
+        return ("organization", "media", "document")
+    return ()
+
+
+def resolve_pronoun(token: Token, start_offset: int, candidates: list[Node]) -> Node | None:
+    """The latest fitting source for a pronoun, from ``candidates`` (most recent last), with
+    the pronoun recorded among its mentions."""
+    wanted = _wanted(token.lower_)
+    for node in reversed(candidates):
+        if node.type in wanted:
+            start = start_offset + token.idx
+            node.mentions.append(Mention(text=token.text, start=start, end=start + len(token.text)))
+            return node
+    return None

@@ -1,0 +1,83 @@
+"""Clause geometry: pure functions over real parses."""
+
+from __future__ import annotations
+
+from attribution_kit import read
+from spacy.language import Language
+
+from provenance.attribution import geometry
+
+
+def test_subject_of_a_cue_verb_and_of_a_passive_agent(nlp: Language) -> None:
+    r = read(nlp, "The minister said the bridge would reopen in May.")
+    assert geometry.subject(r.tok("said"), r.quotes).text == "minister"
+    r = read(nlp, "The plan was first reported by The Washington Post.")
+    assert geometry.subject(r.tok("reported"), r.quotes).text == "Post"
+
+
+def test_a_quoted_word_is_never_the_subject(nlp: Language) -> None:
+    r = read(nlp, "“My reaction is anger,” the strategist said.")
+    assert geometry.subject(r.tok("said"), r.quotes).text == "strategist"
+
+
+def test_a_conjunct_takes_the_subject_of_its_head(nlp: Language) -> None:
+    r = read(nlp, "The mayor met the unions and said the strike would end.")
+    assert geometry.subject(r.tok("said"), r.quotes).text == "mayor"
+
+
+def test_content_is_the_complement_clause(nlp: Language) -> None:
+    r = read(nlp, "The minister said the bridge would reopen in May.")
+    content = geometry.content(r.tok("said"), r.sent(), r.quotes)
+    assert {r.doc[i].text for i in content} >= {"bridge", "reopen", "May"}
+    assert r.tok("minister").i not in content
+
+
+def test_a_parenthetical_cue_attributes_its_sentence(nlp: Language) -> None:
+    r = read(nlp, "Acts of protest, Mr. Obama said, are part of democracy.")
+    said = r.tok("said")
+    assert geometry.parenthetical(said)
+    assert geometry.cover(said, r.sent()) == (r.sent().start, r.sent().end)
+    assert r.tok("democracy").i in geometry.content(said, r.sent(), r.quotes)
+
+
+def test_a_trailing_cue_after_a_comma_attributes_what_comes_before(nlp: Language) -> None:
+    r = read(nlp, "Prices rose sharply, but wages followed, another source said.")
+    comma = geometry.trailing_cue(r.tok("said"))
+    assert comma is not None and r.doc[comma].text == ","
+    assert geometry.trailing_cue(r.tok("rose")) is None
+
+
+def test_cover_of_a_relative_clause_cue_is_its_clause(nlp: Language) -> None:
+    r = read(nlp, "The attacks triggered fires, which state media said were under control.")
+    start, end = geometry.cover(r.tok("said"), r.sent())
+    assert r.doc[start:end].text == "which state media said were under control"
+    assert geometry.cover(r.tok("triggered"), r.sent()) == (r.sent().start, r.sent().end)
+
+
+def test_no_cover_beyond_a_negated_or_missing_content(nlp: Language) -> None:
+    r = read(nlp, "The company called the meeting.")
+    assert geometry.content(r.tok("called"), r.sent(), r.quotes) == frozenset()
+
+
+def test_quote_helpers_on_offsets() -> None:
+    assert geometry.quoted_share(0, 10, [(0, 5)]) == 0.5
+    assert geometry.quoted_share(5, 5, [(0, 10)]) == 0.0
+    assert geometry.is_question("“Who would have believed it?”")
+    assert not geometry.is_question("He asked why.")
+
+
+def test_anonymity_reason_is_read_from_the_sentence(nlp: Language) -> None:
+    r = read(
+        nlp,
+        "An official, who spoke on condition of anonymity because he was not authorized to "
+        "speak publicly, said talks had failed.",
+    )
+    reason = geometry.anonymity_reason(r.sent())
+    assert reason is not None and reason.startswith("on condition of anonymity")
+    assert geometry.anonymity_reason(read(nlp, "The minister spoke.").sent()) is None
+
+
+def test_in_quote_reads_the_paragraph_offset(nlp: Language) -> None:
+    r = read(nlp, "“Taxes will rise,” said the official.")
+    assert geometry.in_quote(r.tok("Taxes"), r.quotes)
+    assert not geometry.in_quote(r.tok("official"), r.quotes)
