@@ -44,7 +44,7 @@ class Settings:
     """The hyperparameters, all recorded in the model's meta block."""
 
     c: float = 0.25  # inverse L2 regularisation
-    threshold: float = 0.15  # probability from which the pipeline takes a word as a cue
+    threshold: float = 0.2  # probability from which the pipeline takes a word as a cue
     min_weight: float = 0.05  # smaller weights are dropped from the file
     folds: int = 5
     max_iter: int = 3000
