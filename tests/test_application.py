@@ -15,6 +15,8 @@ from provenance.catalogue import (
     RubricExists,
     badness,
     choose_rubric,
+    copy_text,
+    grade_changes,
     rubric_catalogue,
     rubric_label,
     save_rubric,
@@ -23,7 +25,7 @@ from provenance.catalogue import (
 from provenance.errors import ProvenanceError, RubricError
 from provenance.models import Analysis
 from provenance.packaged import packaged
-from provenance.rubric import load_rubric, rubric_files
+from provenance.rubric import load_rubric, rubric_files, validate_rubric_text
 from provenance.scoring import score
 from provenance.storage import Store
 
@@ -101,3 +103,17 @@ def test_a_backup_that_cannot_be_written_leaves_nothing(
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
     good = export(store, tmp_path / "ok.jsonl")
     assert good["article"] == 1 and (tmp_path / "ok.jsonl").read_text().count("\n") > 2
+
+
+def test_what_an_edited_copy_would_change_before_it_is_saved(seed_analysis: Analysis) -> None:
+    original = load_rubric("admiralty")
+    text = copy_text(original)
+    assert "id: admiralty-copy" in text and text.count("id: admiralty\n") == 0
+    lenient = validate_rubric_text(text.replace('{label: "3", min: 50}', '{label: "3", min: 40}'),
+                                   "edited")  # fmt: skip
+    changes = grade_changes([seed_analysis], original, lenient)
+    assert len(changes) == len(seed_analysis.claims)
+    moved = changes[changes["changed"]]
+    assert len(moved) and changes["changed"].iloc[: len(moved)].all()  # changed ones first
+    assert (moved["before"] != moved["after"]).all()
+    assert not grade_changes([seed_analysis], original, original)["changed"].any()

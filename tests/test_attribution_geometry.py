@@ -81,3 +81,13 @@ def test_in_quote_reads_the_paragraph_offset(nlp: Language) -> None:
     r = read(nlp, "“Taxes will rise,” said the official.")
     assert geometry.in_quote(r.tok("Taxes"), r.quotes)
     assert not geometry.in_quote(r.tok("official"), r.quotes)
+
+
+def test_a_capitalised_month_after_a_preposition_or_beside_a_number_is_a_date(
+    nlp: Language,
+) -> None:
+    r = read(nlp, "Talks may resume in May, on May 5 or by 5 May 2027, officials said.")
+    mays = [t for t in r.doc if t.lower_ == "may"]
+    assert [geometry.is_date(t) for t in mays] == [False, True, True, True]
+    r = read(nlp, "May the bridge stand. Theresa May said it may.")
+    assert not any(geometry.is_date(t) for t in r.doc if t.lower_ == "may")

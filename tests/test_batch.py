@@ -83,6 +83,25 @@ def test_analyze_frame_dataframe_in_dataframe_out(nlp: Language) -> None:
         analyze_frame(frame)
 
 
+def test_score_frame_dataframe_in_scored_rows_out(seed_analysis: Analysis) -> None:
+    import provenance
+    from provenance import scoring
+
+    frame = pd.DataFrame({"text": [SEED.read_text(encoding="utf-8"), None], "id": ["s", "n"]})
+    errors: list[InputError] = []
+    scored = provenance.score_frame(frame, "admiralty", workers=2, errors=errors)
+    expected = scoring.score_frame(seed_analysis.model_copy(
+        update={"article": seed_analysis.article.model_copy(update={"id": "s", "origin": "row 1"})}
+    ), "admiralty")  # fmt: skip
+    pd.testing.assert_frame_equal(scored, expected)
+    assert {"score", "grade", "start", "end", "cue", "hedges"} <= set(scored.columns)
+    assert [e.article_id for e in errors] == ["n"]
+    same = provenance.score_frame([seed_analysis], "admiralty")  # analyses: scored as they are
+    assert len(same) == len(scored) and list(same["grade"]) == list(scored["grade"])
+    with pytest.raises(provenance.RubricError):
+        provenance.score_frame(frame, "no-such-rubric")
+
+
 def test_cli_workers_run_on_two_processes(three_files: list[Path], tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["analyze", *map(str, three_files), "--workers", "2",

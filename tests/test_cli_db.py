@@ -165,8 +165,11 @@ def test_export_import_round_trip_is_lossless(db: str, tmp_path: Path) -> None:
                  ["collection", "Pacific", "seed_putin_report", "--analyst", "bob"]):  # fmt: skip
         assert run(*args).exit_code == 0, args
     here = Workspace(Store(db))
-    here.correct("seed_putin_report", "source_type", {"source": "Shukan Bunshun",
-                 "type": "media"}, "ann", note="a magazine")  # fmt: skip
+    analysis = here.store.analysis("seed_putin_report")
+    assert analysis is not None
+    magazine = next(s.id for s in analysis.sources if s.name == "Shukan Bunshun")
+    here.correct("seed_putin_report", "source_type", {"source": magazine, "type": "media"},
+                 "ann", note="a magazine")  # fmt: skip
     first = tmp_path / "backup.jsonl"
     exported = run("export", first)
     assert exported.exit_code == 0, exported.output

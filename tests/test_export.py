@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
+import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from jsonschema import Draft202012Validator
+from typer.testing import CliRunner
 
 from provenance.errors import ProvenanceError
 from provenance.export import FORMULA_START, neutralise, safe_csv_bytes, write_table
 from provenance.models import Analysis
+from provenance.output import analysis_schema
+from provenance.packaged import packaged
 from provenance.scoring import score_frame
 
 
@@ -110,3 +116,37 @@ def test_unknown_extension_and_unwritable_path(tmp_path: Path) -> None:
         write_table(frame, tmp_path / "out.xlsx")
     with pytest.raises(ProvenanceError, match="cannot write"):
         write_table(frame, tmp_path / "no" / "such" / "dir.csv")
+
+
+# --- the JSON Schema of an analysis ----------------------------------------------------------
+
+
+def test_the_shipped_schema_is_the_models_and_the_command_prints_it() -> None:
+    from provenance.cli import app
+
+    shipped = json.loads(packaged("resources", "analysis.schema.json").read_text("utf-8"))
+    assert shipped == analysis_schema(), "regenerate: provenance schema > that file"
+    Draft202012Validator.check_schema(shipped)
+    printed = CliRunner().invoke(app, ["schema"])
+    assert printed.exit_code == 0 and json.loads(printed.stdout) == shipped
+
+
+def test_analyze_output_matches_the_schema_and_broken_output_does_not(
+    seed_analysis: Analysis,
+) -> None:
+    validator = Draft202012Validator(analysis_schema())
+    data = json.loads(seed_analysis.model_dump_json())
+    assert not list(validator.iter_errors(data))
+    assert data["claims"] and data["edges"] and any(c["chain"] for c in data["claims"])
+    breaks = [(("claims", 0, "start"), None), (("sources", 0, "anonymous"), "yes"),
+              (("article", "text"), 3), (("claims", 0, "chain", 0, "name"), None)]  # fmt: skip
+    for path, value in breaks:
+        broken = copy.deepcopy(data)
+        holder = broken
+        for key in path[:-1]:
+            holder = holder[key]
+        if value is None:
+            del holder[path[-1]]
+        else:
+            holder[path[-1]] = value
+        assert list(validator.iter_errors(broken)), path

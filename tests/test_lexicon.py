@@ -8,8 +8,9 @@ from importlib import resources
 import pytest
 import yaml
 
-from provenance import lexicon, signals
+from provenance import lexicon
 from provenance.lexicon import LexiconError, parse
+from provenance.signals import words
 
 
 def _shipped() -> bytes:
@@ -77,8 +78,25 @@ def test_engine_and_signals_share_the_lists() -> None:
     """The score's vague phrases and anonymity reasons include every phrase the engine uses."""
     text = "The figures were, it is said to be, off the record."
     for phrase in lexicon.VAGUE_ATTRIBUTION:
-        assert signals._VAGUE.find(phrase), phrase
+        assert words.VAGUE.find(phrase), phrase
     for phrase in lexicon.ANONYMITY_REASONS:
-        assert signals._REASON.find(phrase), phrase
-    assert "off the record" in signals._REASON.find(text)
-    assert not signals._HEDGE_POSSIBLE.holds("would")  # listed on claims, not a hedge
+        assert words.REASON.find(phrase), phrase
+    assert "off the record" in words.REASON.find(text)
+    assert not words.HEDGE_POSSIBLE.holds("would")  # listed on claims, not a hedge
+
+
+def test_construction_words_are_data_and_each_list_is_checked() -> None:
+    """The engine's small construction lists live in the lexicon too; a list of them may not
+    repeat a word, while two of them may share one ("that")."""
+    assert "that" in lexicon.RELATIVE_PRONOUNS and "that" in lexicon.DEMONSTRATIVE_OBJECTS
+    assert {"on", "to", "with"} == lexicon.MEDIA_PREPS  # "on" quoted: YAML would read true
+    constructions = yaml.safe_load(_shipped())["constructions"]
+    constructions["citing_verbs"].append("cite")
+    with pytest.raises(LexiconError, match=r"'cite' is listed in constructions\.citing_verbs"):
+        parse(_with({"constructions": constructions}))
+
+
+def test_signals_cut_descriptions_at_the_lexicons_proximity_phrases() -> None:
+    assert words.PROXIMITY.split("a senior aide close to the minister")[0] == "a senior aide "
+    for phrase in lexicon.PROXIMITY_PHRASES:
+        assert words.PROXIMITY.search(f"an official {phrase.upper()} the talks"), phrase

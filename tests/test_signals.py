@@ -172,3 +172,25 @@ def test_claim_table_has_one_row_per_claim(seed_analysis: Analysis) -> None:
     assert len(table) == len(seed_analysis.claims)
     assert list(table["claim_id"]) == [c.id for c in seed_analysis.claims]
     assert (table["hops"] == [len(c.chain) for c in seed_analysis.claims]).all()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "hedges", "factuality"),
+    [
+        ("The minister said the bridge would reopen in May.", 0, "certain"),
+        ("The minister said the bridge would reopen on May 5.", 0, "certain"),
+        ("The minister said the bridge may reopen in May.", 1, "possible"),
+        ("In May, the minister said, the bridge may reopen.", 1, "possible"),
+    ],
+)
+def test_the_month_may_is_no_hedge(
+    sentence: str, hedges: int, factuality: str, nlp: Language
+) -> None:
+    """'in May' is a date on the parse: neither the claim's hedges nor the signals count it,
+    while the modal 'may' in the same claim still hedges it."""
+    analysis = analyze(f"Headline here\n\n{sentence}", nlp=nlp)
+    claim = claim_with(analysis, "bridge")
+    ctx = SignalContext(analysis)
+    assert ("may" in claim.hedges) == bool(hedges)
+    assert get("hedges").read_claim(ctx, claim).value == hedges
+    assert get("factuality").read_claim(ctx, claim).value == factuality

@@ -42,3 +42,29 @@ def test_a_named_person_has_a_role(nlp: Language) -> None:
     typed = _typing(nlp, "Former Foreign Ministry official Takeo Harada said so.", "Harada")
     assert (typed.type, typed.anonymous) == ("person", False)
     assert typed.role == "Former Foreign Ministry official"
+
+
+def test_the_noun_beside_a_name_repairs_its_entity_label(nlp: Language) -> None:
+    # spaCy labels this Korean name an organization; the apposition says who it is
+    expert = _typing(
+        nlp, "Another expert, Bong Young-shik from Yonsei University, said so.", "expert"
+    )
+    assert (expert.type, expert.anonymous) == ("person", False)
+    executive = _typing(nlp, "Istvan Kovacs, a Hungarian executive, said sales fell.", "Kovacs")
+    assert executive.type == "person" and executive.role == "Hungarian executive"
+
+
+def test_a_plurality_named_by_example_is_not_anonymous(nlp: Language) -> None:
+    sites = _typing(nlp, "Other sites such as Gawker.com said they would keep it.", "sites")
+    assert not sites.anonymous
+    officials = _typing(nlp, "Officials said the bridge was safe.", "Officials")
+    assert officials.anonymous
+
+
+def test_a_document_whose_author_is_named_is_not_anonymous(nlp: Language) -> None:
+    named = _typing(
+        nlp, "Marine Traffic's tracking database showed the ship off Jakarta.", "database"
+    )
+    assert (named.type, named.anonymous) == ("document", False)
+    secret = _typing(nlp, "A secret report said the talks had failed.", "report")
+    assert secret.anonymous

@@ -50,3 +50,55 @@ def test_pronouns_take_the_latest_source_of_a_fitting_type(nlp: Language) -> Non
     chains = {c.text: [h.name for h in c.chain] for c in analysis.claims}
     resumed = next(chain for text, chain in chains.items() if "resume" in text)
     assert resumed == ["Anna Berg"]
+
+
+def _sources(nlp: Language, text: str) -> dict[str, list[tuple[str, str]]]:
+    """Each claim's chain as (mention, resolved name) pairs."""
+    analysis = analyze(text, nlp=nlp)
+    return {c.text: [(h.text, h.name) for h in c.chain] for c in analysis.claims}
+
+
+def test_pronouns_agree_in_gender(nlp: Language) -> None:
+    chains = _sources(
+        nlp,
+        "Plant\n\nAnna Berg said her plant was safe. Inspector Karl Holm said his team "
+        "disagreed. He said the valves were faulty. She said they had been replaced.",
+    )
+    assert chains["He said the valves were faulty."] == [("He", "Karl Holm")]
+    assert chains["She said they had been replaced."] == [("She", "Anna Berg")]
+
+
+def test_a_description_links_to_the_person_it_described(nlp: Language) -> None:
+    chains = _sources(
+        nlp,
+        "Talks\n\nForeign Minister Sergei Lavrov met his Japanese counterpart on Monday. "
+        "The minister said talks would go on.",
+    )
+    assert chains["The minister said talks would go on."] == [("The minister", "Sergei Lavrov")]
+
+
+def test_a_surname_is_the_person_even_after_longer_names(nlp: Language) -> None:
+    chains = _sources(
+        nlp,
+        "Vote\n\nDonald Trump spoke in Ohio. The Trump Organization said it was not involved. "
+        "Trump said the vote was rigged.",
+    )
+    assert chains["Trump said the vote was rigged."] == [("Trump", "Donald Trump")]
+
+
+def test_a_nationality_is_not_the_country_and_spellings_vary(nlp: Language) -> None:
+    analysis = analyze(
+        "Oil\n\nSaudi Arabia said exports were normal. Saudi officials said output had halved. "
+        "Houthi military spokesperson Yahya Sarea said the drones hit the plant. "
+        "Saree said more attacks would follow.",
+        nlp=nlp,
+    )
+    chains = {c.text: c.chain for c in analysis.claims}
+    (officials,) = chains["Saudi officials said output had halved."]
+    assert (officials.name, officials.type, officials.anonymous) == (
+        "Saudi officials",
+        "group",
+        True,
+    )
+    (saree,) = chains["Saree said more attacks would follow."]
+    assert (saree.name, saree.type) == ("Yahya Sarea", "person")

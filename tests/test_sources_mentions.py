@@ -44,3 +44,38 @@ def test_keys_and_display_forms() -> None:
     assert mentions.norm("The Ministry’s report") == mentions.norm("ministry report")
     assert mentions.strip_det("a top secret report") == "top secret report"
     assert mentions.strip_det("the") == "the"
+
+
+def test_a_hyphenated_name_is_kept_whole(nlp: Language) -> None:
+    kim = _head(nlp, "North Korean leader Kim Jong-Un said the army was ready.", "Un")
+    assert mentions.name_text(mentions.names(mentions.mention_span(kim))) == "Kim Jong-Un"
+    assert mentions.surname(mentions.names(mentions.mention_span(kim))) == "Jong-Un"
+    # the tagger calls the part after the hyphen a common noun: still the name
+    expert = _head(
+        nlp, "Another expert, Bong Young-shik from Yonsei University, said so.", "expert"
+    )
+    assert mentions.name_text(mentions.names(mentions.mention_span(expert))) == "Bong Young-shik"
+
+
+def test_a_noun_for_a_person_before_a_name_is_its_role(nlp: Language) -> None:
+    head = _head(nlp, "Prosecutor Ana Lopes said the case was strong.", "Lopes")
+    span = mentions.mention_span(head)
+    names = mentions.names(span)
+    assert mentions.name_text(names) == "Ana Lopes"
+    assert mentions.role(span, names) == "Prosecutor"
+
+
+def test_layout_and_bare_names_are_never_a_role(nlp: Language) -> None:
+    doc = nlp("LONDON (Reuters) - Union leader Pieter Bos said the strike was over.")
+    head = next(t for t in doc if t.text == "Bos")
+    span = doc[0 : head.i + 1]  # a mention that swallowed the dateline
+    assert mentions.role(span, mentions.names(mentions.mention_span(head))) == "Union leader"
+    trump = _head(nlp, "Trump later said the vote was rigged.", "Trump")
+    assert mentions.role(mentions.mention_span(trump), []) is None
+    # an abbreviated title with its state is a role; an age or a bare honorific is not
+    sen = _head(nlp, "Massachusetts Sen. Elizabeth Warren said the bank lied.", "Warren")
+    span = mentions.mention_span(sen)
+    assert mentions.role(span, mentions.names(span)) == "Massachusetts Sen."
+    for text, word in [("John Smith, 58, said it.", "Smith"), ("Mr. Stumpf said it.", "Stumpf")]:
+        span = mentions.mention_span(_head(nlp, text, word))
+        assert mentions.role(span, mentions.names(span)) is None

@@ -3,7 +3,7 @@
 The public API is small: :func:`analyze` turns an article, text, file or URL into an
 :class:`Analysis` (claims, chains of attribution, sources); :func:`analyze_many` does the same
 for many inputs on several processes, reporting failures instead of stopping;
-:func:`analyze_frame` takes and returns pandas DataFrames.
+:func:`analyze_frame` and :func:`score_frame` take and return pandas DataFrames.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from provenance.errors import InputError, ModelError, ProvenanceError, RubricErr
 from provenance.models import Analysis, Article, Claim, Edge, Hop, Mention, Source
 
 if TYPE_CHECKING:
-    from provenance.batch import analyze_frame
+    from provenance.batch import analyze_frame, score_frame
     from provenance.pipeline import analyze, analyze_many
     from provenance.rubric import load_rubric
-    from provenance.scoring import score, score_frame
+    from provenance.scoring import score
 
 __version__ = "0.1.0"
 
@@ -30,7 +30,7 @@ _LAZY = {
     "analyze_frame": "provenance.batch",
     "load_rubric": "provenance.rubric",
     "score": "provenance.scoring",
-    "score_frame": "provenance.scoring",
+    "score_frame": "provenance.batch",
 }
 
 

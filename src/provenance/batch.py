@@ -12,6 +12,7 @@ each broken input as an :class:`InputError` in its place.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections import deque
@@ -29,6 +30,7 @@ from provenance import nlp as nlp_mod
 from provenance.errors import InputError, ProvenanceError
 from provenance.models import CLAIM_COLUMNS, Analysis, Article, claim_rows
 from provenance.pipeline import analyze_batch
+from provenance.rubric import Rubric, load_rubric
 
 #: Articles per task: enough for ``nlp.pipe`` to fill its batches, small enough to balance.
 CHUNK_SIZE = 8
@@ -91,11 +93,16 @@ def _executor(workers: int, model: str | None, scheduler: str | None) -> Iterato
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if method == "fork":  # warm the caches (registry, lexicon, cue model) once, here, for all
         analyze_batch([WARM_UP], nlp_mod.load(model))
+        gc.collect()
+        gc.freeze()  # the collector then leaves the model's objects alone: their pages stay shared
     context = multiprocessing.get_context(method)
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(model,)
-    ) as pool:
-        yield pool
+    try:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_start_worker, initargs=(model,)
+        ) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
 
 
 def analyze_stream(
@@ -145,18 +152,54 @@ def analyze_frame(
     that cannot be analysed raises its :class:`InputError`, unless ``errors`` is given: then it
     is recorded there and the others go on.
     """
+    rows: list[dict[str, Any]] = []
+    for analysis in _frame_analyses(frame, text, id, workers, model, errors):
+        rows += claim_rows(analysis)
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def score_frame(
+    data: pd.DataFrame | Iterable[Analysis] | Analysis,
+    rubric: Rubric | str,
+    *,
+    text: str = "text",
+    id: str | None = "id",
+    workers: int = 1,
+    model: str | None = None,
+    errors: list[InputError] | None = None,
+) -> pd.DataFrame:
+    """Articles in, one scored row per claim out (:func:`provenance.scoring.score_frame`'s
+    columns: the claim row, score, grade, each criterion's points and evidence).
+
+    ``data`` is a DataFrame of articles, read and analysed as :func:`analyze_frame` does (same
+    ``text``, ``id``, ``workers``, ``errors``), or analyses already made (then scored as they
+    are). ``rubric`` is a :class:`~provenance.rubric.Rubric` or a rubric's name.
+    """
+    from provenance import scoring
+
+    if not isinstance(data, pd.DataFrame):
+        return scoring.score_frame(data, rubric)
+    chosen = load_rubric(rubric) if isinstance(rubric, str) else rubric  # fail before any work
+    return scoring.score_frame(_frame_analyses(data, text, id, workers, model, errors), chosen)
+
+
+def _frame_analyses(
+    frame: pd.DataFrame,
+    text: str,
+    id: str | None,
+    workers: int,
+    model: str | None,
+    errors: list[InputError] | None,
+) -> Iterator[Analysis]:
     if text not in frame.columns:
         raise InputError(f"no column {text!r} (columns: {', '.join(map(str, frame.columns))})")
-    results = analyze_stream(_articles(frame, text, id), workers=workers, model=model)
-    rows: list[dict[str, Any]] = []
-    for item in results:
+    for item in analyze_stream(_articles(frame, text, id), workers=workers, model=model):
         if isinstance(item, InputError):
             if errors is None:
                 raise item
             errors.append(item)
         else:
-            rows += claim_rows(item)
-    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+            yield item
 
 
 def _articles(frame: pd.DataFrame, text: str, id: str | None) -> Iterator[Item]:

@@ -1,6 +1,6 @@
 """The rubrics an application offers, for the dashboard and the CLI alike: the valid ones by id,
-their labels in pickers, the one in use, where a claim's grade sits on a rubric's scale, and
-saving an analyst's new rubric where it belongs.
+their labels in pickers, the one in use, where a claim's grade sits on a rubric's scale, what
+an edited copy would change, and saving an analyst's new rubric where it belongs.
 
 A rubric is saved to the rubrics directory in use ($PROVENANCE_RUBRICS, or ./rubrics), except
 when that directory is the package's own: then to the user's folder
@@ -12,11 +12,15 @@ exists: a crash leaves no half file and two saves never overwrite each other.
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterable
 from pathlib import Path
+
+import pandas as pd
 
 from provenance.errors import ProvenanceError
 from provenance.export import atomic_path
-from provenance.models import ClaimScore
+from provenance.models import Analysis, ClaimScore
 from provenance.packaged import packaged
 from provenance.rubric import (
     Rubric,
@@ -29,6 +33,9 @@ from provenance.rubric import (
 
 #: The rubric in use until an analyst picks another.
 DEFAULT_RUBRIC = "admiralty"
+_ID_LINE = re.compile(r"^id:\s*\S.*$", re.MULTILINE)
+CHANGE_COLUMNS = ["article_id", "claim_id", "before", "after", "changed", "score_before",
+                  "score_after", "text"]  # fmt: skip
 
 
 class RubricExists(ProvenanceError):
@@ -66,6 +73,27 @@ def badness(result: ClaimScore, rubric: Rubric) -> float:
         if value in axis.values and len(axis.values) > 1:
             places.append(axis.values.index(value) / (len(axis.values) - 1))
     return sum(places) / len(places) if places else 0.5
+
+
+def copy_text(rubric: Rubric) -> str:
+    """The rubric's YAML with a new id, so saving the copy never replaces the original."""
+    return _ID_LINE.sub(f"id: {rubric.id}-copy", rubric.text or "", count=1)
+
+
+def grade_changes(analyses: Iterable[Analysis], old: Rubric, new: Rubric) -> pd.DataFrame:
+    """Every claim of ``analyses`` graded by both rubrics (``CHANGE_COLUMNS``), the claims
+    whose grade changes first: what an edit of a rubric would do before it is saved."""
+    from provenance.scoring import score
+
+    rows = []
+    for analysis in analyses:
+        texts = {c.id: c.text for c in analysis.claims}
+        for before, after in zip(score(analysis, old), score(analysis, new), strict=True):
+            rows.append((analysis.article.id, before.claim_id, before.grade, after.grade,
+                         before.grade != after.grade, round(before.percent, 1),
+                         round(after.percent, 1), texts[before.claim_id]))  # fmt: skip
+    frame = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    return frame.sort_values("changed", ascending=False, kind="stable")
 
 
 def saving_dir() -> Path:

@@ -1,4 +1,5 @@
-"""``provenance app``: the analyst dashboard from an installed package, and ``--version``."""
+"""``provenance app``: the analyst dashboard from an installed package; ``version`` and
+``schema`` (the JSON Schema of an analysis)."""
 
 from __future__ import annotations
 
@@ -42,10 +43,16 @@ def app_command(
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``app`` and ``version`` to the main CLI app."""
+    """Add ``app``, ``version`` and ``schema`` to the main CLI app."""
     app.command("app")(app_command)
 
     @app.command()
     def version() -> None:
         """Print the versions of Provenance and spaCy."""
         typer.echo(version_line())
+
+    @app.command()
+    def schema() -> None:
+        """Print the JSON Schema of `analyze`'s JSON output (one analysis), as shipped in the
+        package (resources/analysis.schema.json)."""
+        typer.echo(packaged("resources", "analysis.schema.json").read_text(encoding="utf-8"))

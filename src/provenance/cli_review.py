@@ -1,9 +1,10 @@
 """``provenance db`` commands of the review workflow: ``status``, ``assign``, ``comment``,
-``collection``, ``audit``, ``claimreview``. Thin over :mod:`provenance.review`; added to ``db`` by
-:func:`provenance.cli_db.register`."""
+``collection``, ``audit``, ``claimreview``, ``correct``, ``gold``. Thin over
+:mod:`provenance.review`; added to ``db`` by :func:`provenance.cli_db.register`."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -126,3 +127,52 @@ def claimreview(
     except OSError as err:
         raise _fail(f"{out}: {err.strerror or err}") from None
     typer.echo(f"{len(reviews)} claim reviews -> {out}", err=True)
+
+
+@db.command("correct")
+def correct(
+    article_id: Annotated[str, typer.Argument(help="The article's id.")],
+    kind: Annotated[
+        str,
+        typer.Argument(help="chain, source_type, anonymity, merge_sources or add_claim."),
+    ],
+    payload: Annotated[
+        str, typer.Option("--payload", help='The corrected value as JSON: {"chain": [...]}.')
+    ],
+    analyst: Analyst,
+    claim_text: Annotated[
+        str, typer.Option("--claim-text", help="The claim (for a chain correction).")
+    ] = "",
+    note: Annotated[str, typer.Option("--note", help="Why.")] = "",
+) -> None:
+    """Correct the engine: a claim's chain, a source's type or anonymity, two sources as one,
+    a claim it missed (kept beside its output, never over it; see provenance.corrections)."""
+    here = _workspace()
+    try:
+        value = json.loads(payload)
+        if not isinstance(value, dict):
+            raise ValueError("--payload is a JSON object")
+        key = here.find_claim(article_id, claim_text).key if claim_text else ""
+        made = here.correct(article_id, kind, value, analyst, claim_key=key, note=note)
+    except json.JSONDecodeError as err:
+        raise _fail(f"--payload: not JSON ({err.msg})") from None
+    except ValueError as err:
+        raise _fail(err) from None
+    where = f" {made.claim_id}" if made.claim_id else ""
+    typer.echo(f"correction #{made.id}: {article_id}{where} {kind} by {made.analyst}")
+
+
+@db.command("gold")
+def gold(
+    folder: Annotated[Path, typer.Argument(help="Where to write articles/ and gold/.")],
+) -> None:
+    """The analysts' checked claims (chains they set or confirmed, claims they added, the
+    sources' types) as gold annotations: `provenance evaluate FOLDER` then measures the engine
+    against them."""
+    try:
+        written = _workspace().write_gold(folder)
+    except OSError as err:
+        raise _fail(f"{folder}: {err.strerror or err}") from None
+    if not written:
+        raise _fail("no corrected claims yet: nothing to write")
+    typer.echo(f"{len(written)} articles -> {folder} (provenance evaluate {folder})", err=True)

@@ -64,6 +64,26 @@ class Hedges(BaseModel):
         return self
 
 
+class Constructions(BaseModel):
+    """The attribution engine's construction words: lists of separate uses, so a word may be
+    in several; within a list, once."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    relative_pronouns: Words
+    speaker_pronouns: Words
+    as_explained_cues: Words
+    for_of_preps: Words
+    citing_verbs: Words
+    naming_verbs: Words
+    demonstrative_objects: Words
+    anaphoric_determiners: Words
+    telling_verbs: Words
+    media_preps: Words
+    media_speaking_verbs: Words
+    passing_preps: Words
+
+
 class LexiconData(BaseModel):
     """The shape of ``lexicon.yaml``: a section is a list, or lists by category that exclude
     each other (a verb has one stance, a noun one source type)."""
@@ -112,6 +132,9 @@ class LexiconData(BaseModel):
     widget_words: Words
     link_leads: Words
     self_references: Words
+    constructions: Constructions
+    months: Words
+    proximity_phrases: Words
 
     @model_validator(mode="after")
     def _no_clashes(self) -> LexiconData:
@@ -121,6 +144,9 @@ class LexiconData(BaseModel):
                 problems += _clashes(section, {"": value})
             elif isinstance(value, dict):
                 problems += _clashes(section, dict(value))
+            elif isinstance(value, Constructions):  # each list on its own
+                for name, words in value:
+                    problems += _clashes(f"{section}.{name}", {"": words})
         hedges = self.hedges
         problems += _clashes("hedges", {"possible": hedges.possible, "probable": hedges.probable})
         if problems:
@@ -205,6 +231,22 @@ NOT_SPEAKERS = _set(_L.not_speakers)
 WIDGET_WORDS = _set(_L.widget_words)
 LINK_LEADS = tuple(sorted(_L.link_leads, key=len, reverse=True))
 SELF_REFERENCES = _set(_L.self_references)
+_C = _L.constructions
+RELATIVE_PRONOUNS = _set(_C.relative_pronouns)
+SPEAKER_PRONOUNS = _set(_C.speaker_pronouns)
+AS_EXPLAINED_CUES = _set(_C.as_explained_cues)
+FOR_OF_PREPS = _set(_C.for_of_preps)
+CITING_VERBS = _set(_C.citing_verbs)
+NAMING_VERBS = _set(_C.naming_verbs)
+DEMONSTRATIVE_OBJECTS = _set(_C.demonstrative_objects)
+ANAPHORIC_DETERMINERS = _set(_C.anaphoric_determiners)
+TELLING_VERBS = _set(_C.telling_verbs)
+MEDIA_PREPS = _set(_C.media_preps)
+MEDIA_SPEAKING_VERBS = _set(_C.media_speaking_verbs)
+PASSING_PREPS = _set(_C.passing_preps)
+MONTHS = _set(_L.months)
+#: In order: the first found after a source's description cuts it there.
+PROXIMITY_PHRASES = tuple(_L.proximity_phrases)
 
 
 def names_a_source(head: Token) -> bool:

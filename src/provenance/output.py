@@ -19,7 +19,7 @@ import shutil
 from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import Literal, TextIO
+from typing import Any, Literal, TextIO
 
 from provenance.errors import InputError, ProvenanceError, one_line
 from provenance.export import (
@@ -138,6 +138,22 @@ class Stdout:
             self.stream.write(render_table(analysis) + "\n\n")
         else:
             self.stream.write(analysis.model_dump_json() + "\n")
+
+
+def analysis_schema() -> dict[str, Any]:
+    """The JSON Schema (2020-12) of one analysis as ``analyze`` writes it: the pydantic models'
+    own schema, with every field required, since every field is always written. Shipped as
+    ``resources/analysis.schema.json`` (``provenance schema`` prints it; a test keeps the two
+    equal)."""
+    schema = Analysis.model_json_schema(mode="serialization")
+    for part in [schema, *schema.get("$defs", {}).values()]:
+        if "properties" in part:
+            part["required"] = list(part["properties"])
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$comment": "One line of `provenance analyze --format jsonl` (and each --out NAME.json).",
+        **schema,
+    }
 
 
 def _is_claims_table(path: Path, article_id: str) -> bool:

@@ -9,10 +9,14 @@ review`).
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from provenance.corrections import check, corrected, gold
+from provenance.models import Analysis
 from provenance.storage import STATUSES, ClaimStep, Collection, Correction, Store
 
 #: The statuses in words, for pages and messages.
@@ -82,11 +86,52 @@ class ReviewDesk:
         self, article_id: str, kind: str, payload: dict[str, Any], analyst: str,
         claim_key: str = "", note: str = "",
     ) -> Correction:  # fmt: skip
-        """Store a correction of the engine (never changing its output)."""
+        """Store a correction of the engine (never changing its output), once it is known to
+        apply to the current version (:func:`provenance.corrections.check`)."""
+        analysis = self.corrected_analysis(article_id)
+        if analysis is None:
+            raise ValueError(f"no article {article_id}")
+        claim_id = ""
+        if claim_key:
+            claim_id = next((c.claim_id for c in self.store.claims(article_id)
+                             if c.key == claim_key), "")  # fmt: skip
+            if not claim_id:
+                raise ValueError(f"{article_id}: no claim {claim_key} in the current version")
+        check(analysis, kind, payload, claim_id)
         return self.store.add_correction(
             article_id=article_id, kind=kind, payload=payload, analyst=analyst,
             claim_key=claim_key, note=note,
         )  # fmt: skip
+
+    def corrections(self, article_id: str) -> list[Correction]:
+        """The corrections of the article's current version, oldest first."""
+        version = self.store.current_version(article_id)
+        return [c for c in self.store.corrections(article_id) if c.version == version]
+
+    def corrected_analysis(self, article_id: str) -> Analysis | None:
+        """The current analysis as the analysts corrected it (the engine's is kept apart)."""
+        analysis = self.store.analysis(article_id)
+        return corrected(analysis, self.corrections(article_id)) if analysis else None
+
+    def write_gold(self, folder: Path) -> list[str]:
+        """Every article with checked claims as ``folder/articles/ID.txt`` and
+        ``folder/gold/ID.json`` (the evaluation's layout); returns the article ids written."""
+        written = []
+        for summary in self.store.summaries():
+            analysis = self.store.analysis(summary.id)
+            annotation = analysis and gold(analysis, self.corrections(summary.id))
+            if not analysis or not annotation:
+                continue
+            for sub in ("articles", "gold"):
+                (folder / sub).mkdir(parents=True, exist_ok=True)
+            with (folder / "articles" / f"{summary.id}.txt").open("w", encoding="utf-8",
+                                                                  newline="") as out:  # fmt: skip
+                out.write(analysis.article.text)
+            (folder / "gold" / f"{summary.id}.json").write_text(
+                json.dumps(annotation, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            )
+            written.append(summary.id)
+        return written
 
     def review_frame(self) -> pd.DataFrame:
         """Per reviewed claim of the current versions: status, assignee and comment count."""

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from provenance import lexicon
 from provenance.attribution.discourse import Discourse
 from provenance.attribution.frames import Draft, Frame, Unit
-from provenance.attribution.geometry import Quotes, is_question, quoted_share
+from provenance.attribution.geometry import Quotes, is_date, is_question, quoted_share
 from provenance.claims import OPENING_QUOTES, Paragraph
 from provenance.models import Claim, ClaimKind, Hop, Stance
 from provenance.sources import Node, SourceGraph
@@ -72,7 +72,9 @@ def draft(
         end=end,
         kind=_kind(unit, frames, claim_text, quoted, kind_hint),
         paragraph=par.index,
-        hedges=tuple(sorted({t.lower_ for t in span if t.lower_ in lexicon.HEDGES})),
+        hedges=tuple(
+            sorted({t.lower_ for t in span if t.lower_ in lexicon.HEDGES and not is_date(t)})
+        ),
         vague=not frames and any(v in lowered for v in lexicon.VAGUE_ATTRIBUTION),
         question=question,
         frames=frames,

@@ -29,8 +29,6 @@ from provenance.attribution.outlets import outlets
 
 Rule = Callable[[Token, Sentence], list[Frame] | None]
 
-_AS_EXPLAINED_CUES = frozenset({"explain", "note", "mention", "state", "say", "report", "describe"})
-
 
 def _prepositional(tok: Token, prep: Token, cue: str, ctx: Sentence) -> list[Frame]:
     """ "according to X", "in the words of X": X is the source of the clause it hangs on."""
@@ -94,7 +92,7 @@ def opening_in(tok: Token, ctx: Sentence) -> list[Frame] | None:
             cue_i=tok.i,
         )
         return [frame]
-    if pobj.text[0].islower() and pobj.nbor(-1).lower_ not in ("the", "this", "that", "its"):
+    if pobj.text[0].islower() and pobj.nbor(-1).lower_ not in lexicon.ANAPHORIC_DETERMINERS:
         return []
     return ctx.resolver.frame(tok, "in", pobj, OUTER, whole, every, ctx.offset)
 
@@ -137,7 +135,7 @@ def _as_explained(verb: Token, ctx: Sentence) -> list[Frame]:
 
 def _is_as_explained(verb: Token) -> bool:
     return (
-        verb.lemma_.lower() in _AS_EXPLAINED_CUES
+        verb.lemma_.lower() in lexicon.AS_EXPLAINED_CUES
         and verb.dep_ == "advcl"
         and any(c.lower_ == "as" and c.dep_ in ("mark", "advmod") for c in verb.children)
         and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
@@ -148,7 +146,7 @@ def _speech(verb: Token, ctx: Sentence) -> list[Frame]:
     """A cue verb of the lexicon with its subject and its content, and the outlets spoken to."""
     if any(c.dep_ == "neg" for c in verb.children):
         return []
-    if verb.lemma_.lower() in ("cite", "quote") and verb.tag_ == "VBG":
+    if verb.lemma_.lower() in lexicon.CITING_VERBS and verb.tag_ == "VBG":
         return _citing(verb, ctx)
     if _is_as_explained(verb):
         return _as_explained(verb, ctx)

@@ -17,7 +17,7 @@ from provenance import lexicon
 Quotes = list[tuple[int, int]]
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-REL_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose"})
+REL_PRONOUNS = lexicon.RELATIVE_PRONOUNS
 _VERB_TAGS = ("VBG", "VBN", "VBD", "VBZ", "VBP", "VB")
 #: A verb hung on another this way takes that verb's subject when it has none of its own.
 _HANGING_DEPS = ("conj", "advcl", "xcomp", "acl", "pcomp")
@@ -40,6 +40,20 @@ def is_question(text: str) -> bool:
     return stripped.endswith("?")
 
 
+def is_date(tok: Token) -> bool:
+    """A capitalised month name after a preposition or beside a number (a day or a year) is a
+    date: "in May", "May 5", "5 May 2024", never the hedge "may". The parse says which word
+    is a preposition; "May I ask" and "Theresa May" are left to the other rules."""
+    if tok.lower_ not in lexicon.MONTHS or not tok.text[:1].isupper():
+        return False
+    doc = tok.doc
+    before = doc[tok.i - 1] if tok.i > 0 else None
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return (before is not None and (before.pos_ == "ADP" or before.like_num)) or (
+        after is not None and after.like_num
+    )
+
+
 def has_verb(span: Span) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in span)
 
@@ -54,7 +68,7 @@ def is_content(verb: Token, child: Token, lemma: str) -> bool:
     if dep in ("dobj", "oprd") and child.pos_ != "PRON":
         return (
             lemma in lexicon.NP_OBJECT_CUES
-            or child.lower_ in ("that", "this")
+            or child.lower_ in lexicon.DEMONSTRATIVE_OBJECTS
             or (lexicon.CUE_VERBS.get(lemma) == "evidence" and document_subject(verb))
         )
     if dep == "npadvmod":  # "publications reporting either December 27 or 28"
@@ -63,7 +77,7 @@ def is_content(verb: Token, child: Token, lemma: str) -> bool:
         return lemma in lexicon.AGENT_CUES and any(c.dep_ == "agent" for c in verb.children)
     if dep == "prep" and child.lower_ == "as":  # "described Hamza as an emerging figure"
         return lemma in lexicon.AS_CUES
-    return dep == "prep" and child.lower_ in ("for", "of") and lemma in lexicon.FOR_OF_CUES
+    return dep == "prep" and child.lower_ in lexicon.FOR_OF_PREPS and lemma in lexicon.FOR_OF_CUES
 
 
 def parenthetical(verb: Token) -> bool:
@@ -293,7 +307,7 @@ def content(verb: Token, sent: Span, quotes: Quotes) -> frozenset[int]:
         if clause is not None:
             tokens.update(t.i for t in clause.subtree)
     if (
-        lemma in ("call",)
+        lemma in lexicon.NAMING_VERBS
         and not any(c.dep_ == "oprd" for c in verb.children)
         and not any(c.dep_ == "ccomp" for c in verb.children)
         and not any(in_quote(sent.doc[i], quotes) for i in tokens)  # called X "a wake-up"

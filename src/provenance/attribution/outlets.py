@@ -10,8 +10,6 @@ from provenance.attribution.context import Sentence
 from provenance.attribution.frames import OUTER, Frame
 from provenance.sources import mention_span
 
-_MEDIA_PREPS = frozenset({"on", "to", "with"})
-
 
 def _in_statement(prep: Token) -> list[tuple[Token, str]]:
     """ "in an interview with the BBC", "in a statement to Reuters"."""
@@ -20,7 +18,7 @@ def _in_statement(prep: Token) -> list[tuple[Token, str]]:
         if pobj.dep_ != "pobj" or pobj.lemma_ not in lexicon.STATEMENT_NOUNS:
             continue
         for sub in pobj.children:
-            if sub.dep_ == "prep" and sub.lower_ in ("with", "to", "on"):
+            if sub.dep_ == "prep" and sub.lower_ in lexicon.MEDIA_PREPS:
                 heads.extend(
                     (p, f"in {pobj.text} {sub.text}") for p in sub.children if p.dep_ == "pobj"
                 )
@@ -31,19 +29,19 @@ def _outlet_heads(verb: Token) -> list[tuple[Token, str]]:
     """Candidate outlets around a cue verb, each with the cue text its hop shows."""
     heads: list[tuple[Token, str]] = []
     for child in verb.children:
-        if child.dep_ in ("dative", "dobj") and verb.lemma_ in ("tell", "inform", "brief"):
+        if child.dep_ in ("dative", "dobj") and verb.lemma_ in lexicon.TELLING_VERBS:
             heads.append((child, f"{verb.text} {child.text}"))
         if child.dep_ == "prep" and child.lower_ == "in":
             heads.extend(_in_statement(child))
-        elif child.dep_ == "prep" and child.lower_ in _MEDIA_PREPS:
+        elif child.dep_ == "prep" and child.lower_ in lexicon.MEDIA_PREPS:
             heads.extend(
                 (pobj, f"{verb.text} {child.text}")
                 for pobj in child.children
                 if pobj.dep_ == "pobj"
             )
-        if child.dep_ == "advcl" and child.lemma_ in ("speak", "talk", "write", "appear"):
+        if child.dep_ == "advcl" and child.lemma_ in lexicon.MEDIA_SPEAKING_VERBS:
             for prep in child.children:
-                if prep.dep_ == "prep" and prep.lower_ in _MEDIA_PREPS:
+                if prep.dep_ == "prep" and prep.lower_ in lexicon.MEDIA_PREPS:
                     heads.extend(
                         (p, f"{child.text} {prep.text}") for p in prep.children if p.dep_ == "pobj"
                     )

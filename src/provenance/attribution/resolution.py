@@ -28,7 +28,6 @@ from provenance.sources import Node, SourceGraph, mention_span
 _NOT_ANTECEDENTS = frozenset(
     {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "NORP", "GPE"}
 )
-_SPEAKER_PRONOUNS = frozenset({"i", "me", "we", "us", "you"})
 
 
 def author(head: Token) -> Token | None:
@@ -77,7 +76,7 @@ class Resolver:
         if not quantifier and (
             head.pos_ == "PRON" or head.lower_ in lexicon.PRONOUNS_PERSON | lexicon.PRONOUNS_THING
         ):
-            if head.lower_ in _SPEAKER_PRONOUNS:
+            if head.lower_ in lexicon.SPEAKER_PRONOUNS:
                 return None
             node = self.graph.resolve_pronoun(head, offset, self.discourse.recent)
             if node is None:
@@ -205,7 +204,7 @@ def _holder_and_via(verb: Token) -> tuple[Token | None, Token | None]:
             holder = child
         elif child.dep_ == "agent":
             holder = next((c for c in child.children if c.dep_ == "pobj"), None)
-        elif child.dep_ == "prep" and child.lower_ in ("through", "from", "via"):
+        elif child.dep_ == "prep" and child.lower_ in lexicon.PASSING_PREPS:
             via = next((c for c in child.children if c.dep_ == "pobj"), None)
         elif child.dep_ == "prep" and child.lower_ == "to" and verb.lemma_ == "leak":
             holder = next((c for c in child.children if c.dep_ == "pobj"), None)

@@ -145,7 +145,7 @@ def build_group(
         lines.setdefault(parts.find(i), []).append(i)
     ordered = sorted(lines.values(), key=lambda m: (-len({units[i].article for i in m}), m[0]))
     sub = matrix[main]
-    centrality = sub @ np.asarray(sub.sum(axis=0)).ravel()  # similarity to the whole group
+    centrality = np.asarray((sub @ sub.T).sum(axis=1)).ravel()  # similarity to the whole group
     representative = units[main[int(np.argmax(centrality))]].claim.text
     return ClaimGroup(
         id=group_id,

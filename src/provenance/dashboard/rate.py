@@ -9,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from provenance.dashboard import core, render, review, signin
+from provenance.dashboard import core, correct, render, review, signin
 from provenance.dashboard.article import claim_label, show_ratings
 from provenance.dashboard.render import md
 from provenance.models import Claim, ClaimScore
@@ -211,8 +211,12 @@ def page() -> None:
             '<blockquote style="border-left:4px solid #999;margin:0;padding:0.4em 1em;'
             f'white-space:pre-wrap">{render.esc(claim.text)}</blockquote>'
         )
-        st.caption(md(f"{claim.kind} · chain: {claim.rendered_chain or 'no source (article)'}"))
-        st.graphviz_chart(render.chain_dot(claim))
+        shown = correct.current(article_id, claim)
+        st.caption(md(f"{claim.kind} · chain: {shown.rendered_chain or 'no source (article)'}"))
+        st.graphviz_chart(render.chain_dot(shown))
+        if shown.chain != claim.chain:
+            st.caption(md(f"Chain as corrected by an analyst; the engine's, which the automatic "
+                          f"grade reads: {claim.rendered_chain or 'no source'}"))  # fmt: skip
         st.markdown(
             f"Automatic grade: **{md(result.grade)}** {md(render.grade_detail(result, rubric))}"
             + (" · needs review" if result.needs_review else "")
@@ -222,6 +226,7 @@ def page() -> None:
         with st.expander("Why this grade: every criterion", expanded=False):
             st.html(render.criteria_table(result))
         review.panel(article_id, claim_id)
+        correct.panel(article_id, claim)
     with form_col:
         rating_form(article_id, claim, result, rubric, analyst, following)
         st.subheader("Ratings of this claim")

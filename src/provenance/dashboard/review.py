@@ -90,7 +90,7 @@ def history(steps: list[ClaimStep]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["when", "who", "what", "value", "note"])
 
 
-def _follow(key: str, stored: str) -> None:
+def follow(key: str, stored: object) -> None:
     """Show the stored value in a picker whenever it changes (a save here, another analyst,
     the CLI), keeping an unsaved choice otherwise."""
     state = st.session_state
@@ -108,8 +108,8 @@ def panel(article_id: str, claim_id: str) -> None:
     assignee = next((s.value for s in reversed(steps) if s.kind == "assign"), NOBODY)
     keys = _keys(article_id, claim_key)
     state = st.session_state
-    _follow(keys["status"], status)
-    _follow(keys["assignee"], assignee)
+    follow(keys["status"], status)
+    follow(keys["assignee"], assignee)
     st.subheader("Review")
     comments = sum(s.kind == "comment" for s in steps)
     st.markdown(f"Status: **{md(STATUS_LABELS[status])}** · assigned to "

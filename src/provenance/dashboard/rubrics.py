@@ -3,63 +3,24 @@ preview how grades change on the stored articles, and save the copy to the rubri
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
-from provenance.catalogue import RubricExists, save_rubric
+from provenance.catalogue import RubricExists, copy_text, grade_changes, save_rubric
 from provenance.dashboard import core
 from provenance.dashboard.render import md
 from provenance.errors import ProvenanceError, RubricError
 from provenance.rubric import Rubric, rubrics_dir, validate_rubric_text
-from provenance.scoring import score
 
 #: Claims previewed at most, so a preview stays quick on a large database.
 PREVIEW_ARTICLES = 50
-_ID_LINE = re.compile(r"^id:\s*\S.*$", re.MULTILINE)
-
-
-def copy_text(rubric: Rubric) -> str:
-    """The rubric's YAML with a new id, so saving the copy never replaces the original."""
-    text = rubric.text or ""
-    return _ID_LINE.sub(f"id: {rubric.id}-copy", text, count=1)
 
 
 def preview(old: Rubric, new: Rubric) -> pd.DataFrame:
     """Claims of the first stored articles graded by both rubrics, those that change first."""
     store = core.get_store()
     ids = [s.id for s in store.summaries()[:PREVIEW_ARTICLES]]
-    rows = []
-    for analysis in store.analyses(ids):
-        for before, after in zip(score(analysis, old), score(analysis, new), strict=True):
-            claim = next(c for c in analysis.claims if c.id == before.claim_id)
-            rows.append(
-                {
-                    "article_id": analysis.article.id,
-                    "claim_id": before.claim_id,
-                    "before": before.grade,
-                    "after": after.grade,
-                    "changed": before.grade != after.grade,
-                    "score_before": round(before.percent, 1),
-                    "score_after": round(after.percent, 1),
-                    "text": claim.text,
-                }
-            )
-    frame = pd.DataFrame(
-        rows,
-        columns=[
-            "article_id",
-            "claim_id",
-            "before",
-            "after",
-            "changed",
-            "score_before",
-            "score_after",
-            "text",
-        ],
-    )
-    return frame.sort_values("changed", ascending=False, kind="stable")
+    return grade_changes(store.analyses(ids), old, new)
 
 
 def _editor(original: Rubric) -> None:

@@ -17,6 +17,8 @@ from provenance.sources import mentions
 
 #: Bodies a reader can identify without a name: "the government", "police".
 _KNOWN_BODIES = frozenset({"government", "police", "army", "military", "ministry"})
+#: Prepositions that give a plurality's members by example.
+_EXAMPLE_PREPS = frozenset({"including", "as"})
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ def _registry_entry(span: Span, registry: Registry) -> RegistryEntry | None:
     """The registry's entry for the mention, its name, or a proper-noun head."""
     head = span.root
     entry = registry.lookup(span.text) or registry.lookup(
-        " ".join(t.text for t in mentions.name_tokens(span))
+        mentions.name_text(mentions.name_tokens(span)) or ""
     )
     if entry is None and head.pos_ == "PROPN":
         entry = registry.lookup(head.text)
@@ -57,6 +59,9 @@ def _named_type(head: Token, names: list[Token], noun_type: str | None) -> Sourc
         return "media"
     if noun_type in ("media", "document", "organization"):
         return noun_type  # type: ignore[return-value]
+    described = _descriptor_type(head, names)
+    if described is not None:
+        return described  # "prosecutor X", "X, a Hungarian executive": whatever NER says
     if label == "PERSON" or any(t.ent_type_ == "PERSON" for t in names):
         return "person"  # also "a Republican, Mark Amodei"
     if label in ("ORG", "NORP", "GPE", "FAC", "LOC"):
@@ -64,6 +69,22 @@ def _named_type(head: Token, names: list[Token], noun_type: str | None) -> Sourc
     if len(names) >= 2:
         return "person"
     return "organization" if _plural(head) else "person"
+
+
+def _descriptor_type(head: Token, names: list[Token]) -> SourceType | None:
+    """The type the noun beside a name gives it: an apposition ("X, a Hungarian executive")
+    or the word just before the name ("prosecutor X", "Gov. X")."""
+    beside = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if names and names[0].i > 0:
+        beside.append(head.doc[names[0].i - 1])
+    for tok in beside:
+        lower = tok.lower_.rstrip(".")
+        if tok.lemma_.lower() in lexicon.PERSON_NOUNS or lower in lexicon.TITLES:
+            return "person"
+        kind = lexicon.SOURCE_TYPE_NOUNS.get(tok.lemma_.lower())
+        if kind in ("media", "organization") and tok.dep_ == "appos":
+            return kind  # type: ignore[return-value]
+    return None
 
 
 def _common_type(head: Token, noun_type: str | None) -> SourceType:
@@ -94,7 +115,24 @@ def _anonymous(span: Span, names: list[Token], noun_type: str | None) -> bool:
         anonymous = True  # "a Russian official" names a country, not a person
     if noun_type == "organization" and any(t.is_title for t in span[1:]) and not _plural(span.root):
         anonymous = False  # "the Yemen-based Houthi movement" is a body one can identify
+    if noun_type == "document" and any(
+        t.dep_ == "poss" and t.pos_ == "PROPN" for t in span.root.subtree if t.i < span.root.i
+    ):
+        anonymous = False  # "Marine Traffic's AIS tracking database": its author is named
+    if _plural(span.root) and _named_members(span.root):
+        anonymous = False  # "other sites such as Gawker.com": the text names who they are
     return anonymous
+
+
+def _named_members(head: Token) -> bool:
+    """A plurality given by named examples: "sites such as Gawker.com", "officials including
+    Mayor Ana Lopes"."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ in _EXAMPLE_PREPS
+        and any(obj.dep_ == "pobj" and obj.pos_ == "PROPN" for obj in prep.children)
+        for prep in head.children
+    )
 
 
 def _typed_anonymity(stype: SourceType, lemma: str, names: list[Token], anonymous: bool) -> bool:

@@ -24,9 +24,11 @@ class Node(Source):
 
     head: str
     surname: str | None = None
+    #: "Masc" or "Fem" once a gendered pronoun stood for it: "she" cannot then mean it
+    gender: str | None = None
 
     def to_source(self) -> Source:
-        return Source(**self.model_dump(exclude={"head", "surname"}))
+        return Source(**self.model_dump(exclude={"head", "surname", "gender"}))
 
 
 class Antecedents:
@@ -52,7 +54,7 @@ class Antecedents:
             return self._by_key[key]
         if name_text:
             return self._by_name(name_text, typing.type)
-        return self._by_description(span, key, typing.lemma)
+        return self._by_surname(span) or self._by_description(span, key, typing.lemma)
 
     def _by_name(self, name_text: str, stype: SourceType) -> Node | None:
         """A name: the same name, a person's surname, or one word of a known name."""
@@ -70,9 +72,34 @@ class Antecedents:
                 )
             ):
                 return node
-            if len(parts) == 1 and not node.anonymous and parts[0] in node.name.split():
+        if len(parts) == 1:
+            # a word of a longer name, once no person has it as surname: "Trump" is Donald
+            # Trump, not the Trump Organization named since
+            for node in reversed(self.nodes):
+                if not node.anonymous and parts[0] in node.name.split():
+                    return node
+            return self._by_spelling(parts[0])
+        return None
+
+    def _by_spelling(self, word: str) -> Node | None:
+        """A surname spelt one letter apart from a person's named before: transliterations
+        vary within one article ("Sarea" ... "Saree")."""
+        if len(word) < 5:
+            return None
+        for node in reversed(self.nodes):
+            if node.type == "person" and node.surname and _one_letter_apart(word, node.surname):
                 return node
         return None
+
+    def _by_surname(self, span: Span) -> Node | None:
+        """A capitalised word the tagger took for a common noun ("Trump said") that is the
+        surname of a person named before."""
+        if len(span) != 1 or not span[0].is_title:
+            return None
+        word = span[0].text
+        return next(
+            (n for n in reversed(self.nodes) if n.type == "person" and n.surname == word), None
+        )
 
     def _by_description(self, span: Span, key: str, lemma: str) -> Node | None:
         """A description: an anonymous source described with the same words, or a definite
@@ -85,13 +112,31 @@ class Antecedents:
                     return node
         if span[0].lower_ in _DEFINITE or span[0].dep_ == "poss":
             for node in reversed(self.nodes):
-                if node.head == lemma:
+                if node.head == lemma or _described_as(node, lemma):
                     return node
             if lemma in lexicon.GENERIC_SOURCE_NOUNS and len(span) <= 3:
                 for node in reversed(self.nodes):
                     if node.type == lexicon.GENERIC_SOURCE_NOUNS[lemma]:
                         return node
         return None
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """One substitution, insertion or deletion apart, the first two letters the same."""
+    if a == b or a[:2] != b[:2] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _described_as(node: Node, lemma: str) -> bool:
+    """Whether a named person's role has the description's head noun: "the minister" after
+    "Foreign Minister Sergei Lavrov", "the president" after "Russian President Putin"."""
+    if node.anonymous or node.type != "person" or not node.role:
+        return False
+    return lemma in lexicon.PERSON_NOUNS and lemma in mentions.norm(node.role).split()
 
 
 def update(node: Node, span: Span, typing: Typing, names: list[Token]) -> None:
@@ -107,7 +152,7 @@ def update(node: Node, span: Span, typing: Typing, names: list[Token]) -> None:
         and node.head not in lexicon.SOURCE_TYPE_NOUNS
     ):
         # a bare name the parser once took for an organization is a person after all
-        node.type, node.surname = "person", names[-1].text
+        node.type, node.surname = "person", mentions.surname(names)
     fuller = mentions.strip_det(span.text)
     if (
         node.anonymous
@@ -129,13 +174,31 @@ def _wanted(pronoun: str) -> tuple[str, ...]:
     return ()
 
 
+def _agrees(node: Node, token: Token) -> bool:
+    """Gender and number agree: a person a "she" once stood for is not a later "he"; "they"
+    means a group or a body before it means one person."""
+    gender = next(iter(token.morph.get("Gender", [])), None)
+    if gender in ("Masc", "Fem") and node.gender not in (None, gender):
+        return False
+    return not (node.type == "person" and "Plur" in token.morph.get("Number", []))
+
+
+def _people(nodes: list[Node]) -> int:
+    return sum(node.type == "person" for node in nodes)
+
+
 def resolve_pronoun(token: Token, start_offset: int, candidates: list[Node]) -> Node | None:
     """The latest fitting source for a pronoun, from ``candidates`` (most recent last), with
-    the pronoun recorded among its mentions."""
+    the pronoun recorded among its mentions: the latest that agrees with it, else the latest
+    of a type it can stand for."""
     wanted = _wanted(token.lower_)
-    for node in reversed(candidates):
-        if node.type in wanted:
-            start = start_offset + token.idx
-            node.mentions.append(Mention(text=token.text, start=start, end=start + len(token.text)))
-            return node
-    return None
+    fitting = [node for node in reversed(candidates) if node.type in wanted]
+    node = next((n for n in fitting if _agrees(n, token)), fitting[0] if fitting else None)
+    if node is None:
+        return None
+    gender = next(iter(token.morph.get("Gender", [])), None)
+    if node.type == "person" and gender in ("Masc", "Fem") and _people(fitting) == 1:
+        node.gender = node.gender or gender  # the only person it could mean
+    start = start_offset + token.idx
+    node.mentions.append(Mention(text=token.text, start=start, end=start + len(token.text)))
+    return node

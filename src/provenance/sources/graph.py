@@ -78,7 +78,7 @@ class SourceGraph:
     def resolve(self, span: Span, start_offset: int) -> Node:
         """The node this mention refers to, created when it is new."""
         typing = classify(span, self.registry)
-        names = mentions.names(span)
+        names = mentions.identifying_names(span)
         name_text = mentions.name_text(names)
         is_self = _is_self(span)
         node = None if is_self else self._known.find(span, typing, name_text)
@@ -100,6 +100,8 @@ class SourceGraph:
                 return node
         else:
             update(node, span, typing, names)
+        if node.type == "person" and node.gender is None and names:
+            node.gender = mentions.bound_gender(span)
         self._known.remember(node, span, name_text)
         if not any(m.start == mention.start for m in node.mentions):
             node.mentions.append(mention)
@@ -125,7 +127,7 @@ class SourceGraph:
             head=typing.lemma,
             role=typing.role,
             registry=typing.registry,
-            surname=names[-1].text if names and typing.type == "person" else None,
+            surname=mentions.surname(names) if typing.type == "person" else None,
         )
         self.nodes.append(node)
         return node
@@ -133,7 +135,7 @@ class SourceGraph:
     def lookup(self, span: Span) -> Node | None:
         """The existing node a mention refers to, without creating one."""
         typing = classify(span, self.registry)
-        return self._known.find(span, typing, mentions.name_text(mentions.names(span)))
+        return self._known.find(span, typing, mentions.name_text(mentions.identifying_names(span)))
 
     def resolve_pronoun(
         self, token: Token, start_offset: int, candidates: list[Node]

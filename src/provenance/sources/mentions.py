@@ -7,6 +7,7 @@ that later mentions are matched by. Pure functions over spaCy tokens: no article
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
@@ -76,9 +77,7 @@ def name_tokens(span: Span) -> list[Token]:
         root = appos
     else:
         span = span.doc[span.start : root.i + 1]
-    toks = [
-        t for t in span if t.pos_ == "PROPN" or (t.ent_type_ in ("PERSON", "ORG") and t.is_title)
-    ]
+    toks = [t for t in span if _name_like(t) or _hyphen_joined(t)]
     if not toks:
         return []
     # keep the last contiguous run: "former Foreign Ministry official Takeo Harada" -> Takeo Harada
@@ -91,9 +90,34 @@ def name_tokens(span: Span) -> list[Token]:
     if run and run[-1].i < root.i and root.pos_ != "PROPN":
         # the proper nouns modify a common-noun head ("Foreign Ministry official"): no name
         return []
-    # titles are roles, not names: "Pennsylvania Gov. Ed Rendell" is Ed Rendell
-    titled = [n for n, tok in enumerate(run[:-1]) if tok.lower_.rstrip(".") in lexicon.TITLES]
+    # titles are roles, not names: "Pennsylvania Gov. Ed Rendell" is Ed Rendell, and so is
+    # a capitalised noun for a person outside the name ("Prosecutor Ana Lopes")
+    titled = [n for n, tok in enumerate(run[:-1]) if _descriptor(tok)]
     return run[titled[-1] + 1 :] if titled else run
+
+
+def _name_like(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" or (tok.ent_type_ in ("PERSON", "ORG") and tok.is_title)
+
+
+def _hyphen_joined(tok: Token) -> bool:
+    """A hyphen inside a name, or the part after it, written without spaces: "Kim Jong-Un",
+    "Bong Young-shik" are one name, not "Un" or "shik"."""
+    doc = tok.doc
+    if tok.text == "-" and 0 < tok.i < len(doc) - 1:
+        before, after = doc[tok.i - 1], doc[tok.i + 1]
+        return (
+            not before.whitespace_ and not tok.whitespace_ and _name_like(before) and after.is_alpha
+        )
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and tok.is_alpha:
+        return _hyphen_joined(doc[tok.i - 1])
+    return False
+
+
+def _descriptor(tok: Token) -> bool:
+    """A title or a noun for a person written before a name, not part of it."""
+    lower = tok.lower_.rstrip(".")
+    return lower in lexicon.TITLES or (lower in lexicon.PERSON_NOUNS and tok.ent_type_ != "PERSON")
 
 
 def names(span: Span) -> list[Token]:
@@ -108,9 +132,49 @@ def names(span: Span) -> list[Token]:
     ]
 
 
+def identifying_names(span: Span) -> list[Token]:
+    """The name in a mention that identifies its source: none when it only gives a nationality
+    ("Saudi officials" are not Saudi Arabia, "a Russian official" is nobody named)."""
+    found = names(span)
+    return [] if found and all(demonym(t) for t in found) else found
+
+
 def name_text(tokens: list[Token]) -> str | None:
-    """A name as written, or None when the mention has none."""
-    return " ".join(t.text for t in tokens) if tokens else None
+    """A name as written (one space between words, none around a hyphen), or None."""
+    return join(tokens) or None
+
+
+def join(tokens: list[Token]) -> str:
+    """Tokens as written where they touch, one space where the text had any or skipped some."""
+    if not tokens:
+        return ""
+    text = tokens[0].text
+    for prev, tok in pairwise(tokens):
+        text += ("" if tok.i == prev.i + 1 and not prev.whitespace_ else " ") + tok.text
+    return text
+
+
+def surname(tokens: list[Token]) -> str | None:
+    """The last word of a name, hyphenated parts included ("Jong-Un" of "Kim Jong-Un")."""
+    text = name_text(tokens)
+    return text.split()[-1] if text else None
+
+
+#: Quotation marks (and the colon before one): a pronoun after them is the quoted speaker's.
+_QUOTE_MARKS = frozenset('"“”«»:')
+
+
+def bound_gender(span: Span) -> str | None:
+    """The gender ("Masc", "Fem") of the first he/she/his/her after a person's mention in its
+    sentence, before any other noun or quotation: "Anna Berg said her plant ...". An object
+    ("scolded him") is someone else."""
+    for tok in span.doc[span.end : span.sent.end]:
+        if tok.ent_type_ or tok.pos_ in ("PROPN", "NOUN") or tok.text in _QUOTE_MARKS:
+            return None
+        gender = tok.morph.get("Gender", [])
+        if tok.pos_ == "PRON" and gender and gender[0] in ("Masc", "Fem"):
+            return None if "Acc" in tok.morph.get("Case", []) else gender[0]
+    return None
 
 
 def demonym(tok: Token) -> bool:
@@ -139,25 +203,58 @@ def strip_det(text: str) -> str:
 
 def role(span: Span, name_toks: list[Token]) -> str | None:
     """How the text describes the source: the mention without its name and determiner, plus an
-    apposition ("Hugh Hill, a doctor,") when there is one."""
+    apposition outside it ("Hugh Hill, a doctor,"); never page layout ("LONDON (Reuters) -")
+    or a bare name the tagger took for a noun."""
     name_ids = {t.i for t in name_toks}
-    words = [
-        t.text_with_ws
-        for t in span
-        if (
-            t.i not in name_ids
-            and (t.lower_ not in lexicon.DETERMINERS or t.i > span.start)
-            and t.dep_ != "poss"
-        )
-        or (t.dep_ == "poss" and t.i not in name_ids and t.pos_ == "PROPN")
-    ]
-    text = re.sub(r"(?:'s|’s)$", "", "".join(words).strip()).strip(" ,")
+    words = [t for t in span if _role_word(t, span, name_ids)]
+    text = re.sub(r"(?:'s|’s)$", "", join(words)).strip(" ,")
     head = span.root
     for child in head.children:
         if child.dep_ == "appos":
-            appos = head.doc[child.left_edge.i : child.right_edge.i + 1].text
-            text = f"{text}, {strip_det(appos)}" if text else strip_det(appos)
+            if child.i >= span.end:
+                appos = head.doc[child.left_edge.i : child.right_edge.i + 1].text
+                text = f"{text}, {strip_det(appos)}" if text else strip_det(appos)
             break
-    if text.lower() in lexicon.TITLES or not any(c.isalpha() for c in text):
+    text = _LAYOUT.sub("", text).strip(" ,;:-–—()")
+    appositions = [c for c in head.children if c.dep_ == "appos"]
+    if (
+        text.lower().rstrip(".") in lexicon.TITLES
+        or not any(c.isalpha() for c in text)
+        or not any(_describes(t) for t in [*words, *appositions])
+    ):
         return None
-    return text or None
+    return text
+
+
+def _role_word(tok: Token, span: Span, name_ids: set[int]) -> bool:
+    """Whether a word of the mention describes the source: not its name, a leading determiner,
+    a possessor (but a named one: "Russia's"), nor the comma that set a name apart."""
+    if tok.i in name_ids:
+        return False
+    if tok.dep_ == "poss":
+        return tok.pos_ == "PROPN"
+    if tok.dep_ == "case" and tok.head.dep_ == "poss":
+        return _role_word(tok.head, span, name_ids)  # the "'s" of a possessor left out
+    if tok.is_punct and ((tok.i + 1) in name_ids or (tok.i - 1) in name_ids):
+        return False
+    return tok.lower_ not in lexicon.DETERMINERS or tok.i > span.start
+
+
+def _describes(tok: Token) -> bool:
+    """A word that says what a source is: a lower-case word or a noun for one ("Director")."""
+    lower = tok.lower_.rstrip(".")
+    return lower.isalpha() and (
+        tok.is_lower
+        or lower in lexicon.TITLES
+        or lower in lexicon.PERSON_NOUNS
+        or lower in lexicon.GROUP_NOUNS
+        or lower in lexicon.SOURCE_TYPE_NOUNS
+    )
+
+
+#: Layout caught in a mention's words: a dateline ("Dec 29 (Reuters) -", "LONDON -"), an
+#: agency in brackets, a time stamp.
+_LAYOUT = re.compile(
+    r"^.*?(?:\([A-Za-z .&]{2,30}\)?|\b[A-Z]{3,})\s*[-–—]+\s+|\([A-Z][A-Za-z .&-]{1,29}\)?"
+    r"|\b\d{1,2}:\d{2}\s*[AP]M\b"
+)

@@ -1,0 +1,141 @@
+"""Analysts' corrections of the engine on the real seed analysis: applied as a view (the
+engine's output untouched), refused when they cannot apply, written as gold that
+``provenance evaluate`` reads, and measured: the engine scores against the corrections
+exactly as far as it agrees with them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from provenance.cli import app
+from provenance.corrections import check, corrected, gold
+from provenance.models import Analysis
+from provenance.storage import Correction, Store
+from provenance.workspace import Workspace
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "data" / "seed_putin_report.txt"
+runner = CliRunner()
+
+
+def _id(analysis: Analysis, name: str) -> str:
+    return next(s.id for s in analysis.sources if s.name == name)
+
+
+def _event(n: int, kind: str, payload: dict[str, object], claim_id: str = "") -> Correction:
+    from datetime import UTC, datetime
+
+    return Correction(n, "seed_putin_report", 1, "", claim_id, kind, payload, "", "ann",
+                      datetime.now(UTC))  # fmt: skip
+
+
+def test_corrections_apply_as_a_view_and_leave_the_engine_alone(seed_analysis: Analysis) -> None:
+    before = seed_analysis.model_dump_json()
+    harada, bunshun = _id(seed_analysis, "Takeo Harada"), _id(seed_analysis, "Shukan Bunshun")
+    own_voice = next(c for c in seed_analysis.claims if not c.chain)
+    chained = next(c for c in seed_analysis.claims if any(h.source_id == harada for h in c.chain))
+    events = [
+        _event(1, "chain", {"chain": [{"source": harada}, {"name": "Jane  Roe", "type": "person",
+                                                          "anonymous": False}]}, own_voice.id),
+        _event(2, "source_type", {"source": bunshun, "type": "organization"}),
+        _event(3, "anonymity", {"source": harada, "anonymous": True}),
+        _event(4, "merge_sources", {"source": bunshun, "into": harada}),
+    ]  # fmt: skip
+    view = corrected(seed_analysis, events)
+    assert seed_analysis.model_dump_json() == before  # never overwritten
+    claims = {c.id: c for c in view.claims}
+    assert [(h.name, h.anonymous) for h in claims[own_voice.id].chain] == [
+        ("Takeo Harada", True), ("Jane Roe", False)]  # fmt: skip
+    assert claims[own_voice.id].chain[1].source_id == "A1"
+    # Shukan Bunshun merged into Harada: one hop where the chain ran Harada -> Bunshun.
+    names = [h.name for h in claims[chained.id].chain]
+    assert "Shukan Bunshun" not in names and names.count("Takeo Harada") == 1
+    assert bunshun not in {s.id for s in view.sources}
+    merged = next(s for s in view.sources if s.id == harada)
+    assert {"Shukan Bunshun"} <= {m.text for m in merged.mentions}
+    # A later chain of the same claim replaces the earlier one.
+    again = corrected(seed_analysis, [*events, _event(5, "chain", {"chain": []}, own_voice.id)])
+    assert next(c for c in again.claims if c.id == own_voice.id).chain == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "payload", "message"),
+    [
+        ("chain", {"chain": [{"source": "S999"}]}, "no source 'S999'"),
+        ("chain", {"chain": [{"name": "X", "type": "alien", "anonymous": False}]}, "type is one"),
+        ("chain", {"chain": "S1"}, "a chain is a list"),
+        ("anonymity", {"source": "S1", "anonymous": "yes"}, "true or false"),
+        ("merge_sources", {"source": "S1", "into": "S1"}, "into another source"),
+        ("add_claim", {"text": "the", "chain": []}, "exactly once"),
+    ],
+)
+def test_a_correction_that_cannot_apply_is_refused(
+    seed_analysis: Analysis, kind: str, payload: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        check(seed_analysis, kind, payload, "c1")
+
+
+def test_gold_holds_only_what_analysts_checked(seed_analysis: Analysis) -> None:
+    assert gold(seed_analysis, []) is None
+    claim = next(c for c in seed_analysis.claims if len(c.chain) >= 2)
+    text = seed_analysis.article.text
+    added = "President Putin and Prime Minister Shinzo Abe will hold a summit"
+    assert text.count(added) == 1
+    events = [_event(1, "chain", {"chain": [{"source": h.source_id} for h in claim.chain]},
+                     claim.id),
+              _event(2, "add_claim", {"text": added, "chain": []})]  # fmt: skip
+    annotation = gold(seed_analysis, events)
+    assert annotation is not None
+    assert [c["anchor"] for c in annotation["claims"]] == [claim.text, added]
+    assert annotation["claims"][0]["chain"] == [h.source_id for h in claim.chain]
+    assert set(annotation["sources"]) == {h.source_id for h in claim.chain}
+
+
+def run(*args: object) -> str:
+    result = runner.invoke(app, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_corrections_from_the_shell_then_evaluate_measures_the_engine_against_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'provenance.db'}"
+    monkeypatch.setenv("PROVENANCE_DB_URL", url)
+    run("db", "add", SEED)
+    engine = Store(url).analysis("seed_putin_report")
+    assert engine is not None
+    report, harada = _id(engine, "top secret report"), _id(engine, "Takeo Harada")
+    unsourced = next(c for c in engine.claims if not c.chain and "report" in c.text)
+    agreed = next(c for c in engine.claims if len(c.chain) >= 2)
+    fixed = [{"source": report}, {"source": harada}]
+    said = run("db", "correct", "seed_putin_report", "chain", "--claim-text", unsourced.text,
+               "--payload", json.dumps({"chain": fixed}), "--analyst", "Ann")  # fmt: skip
+    assert said.startswith(f"correction #1: seed_putin_report {unsourced.id} chain by ann")
+    same = [{"source": h.source_id} for h in agreed.chain]
+    run("db", "correct", "seed_putin_report", "chain", "--claim-text", agreed.text,
+        "--payload", json.dumps({"chain": same}), "--analyst", "bob")  # fmt: skip
+    nope = '{"source": "nope", "anonymous": true}'
+    bad = runner.invoke(app, ["db", "correct", "seed_putin_report", "anonymity", "--payload",
+                              nope, "--analyst", "bob"])  # fmt: skip
+    assert bad.exit_code == 1 and bad.stderr.count("\n") == 1 and "no source 'nope'" in bad.stderr
+    assert [c.kind for c in Store(url).corrections()] == ["chain", "chain"]  # nothing stored
+    assert Store(url).analysis("seed_putin_report") == engine  # the engine's output as it was
+    view = Workspace(Store(url)).corrected_analysis("seed_putin_report")
+    assert view is not None
+    assert [h.source_id for h in next(c for c in view.claims if c.id == unsourced.id).chain] == [
+        report, harada]  # fmt: skip
+
+    out = tmp_path / "gold"
+    run("db", "gold", out)
+    assert (out / "articles" / "seed_putin_report.txt").read_bytes() == SEED.read_bytes()
+    result = json.loads(run("evaluate", out, "--json"))
+    counts = result["overall"]["counts"]
+    # The engine agrees with bob (its own chain) and not with ann (it found no source).
+    assert (counts["claims"], counts["attributed"], counts["exact"]) == (2, 2, 1)
+    assert counts["speaker_fn"] == 1 and counts["link_fn"] == len(fixed)

@@ -1,0 +1,68 @@
+"""Correcting the engine on the Rate page through AppTest (the real app, spaCy model and a
+SQLite file per test): a chain (known sources in order and one the engine missed), a source's
+type and anonymity, a merge; each stored before the page says so, shown as the current view,
+the engine's analysis untouched; a refused correction stores nothing and keeps the input."""
+
+from __future__ import annotations
+
+from test_dashboard import button, go, no_errors, start
+
+from provenance.models import Analysis
+from provenance.storage import Store
+
+ARTICLE = "seed_putin_report"
+
+
+def test_correct_a_chain_and_a_source_on_the_rate_page(db: str, seed_analysis: Analysis) -> None:
+    claim = next(c for c in seed_analysis.claims if not c.chain and "report" in c.text)
+    at = go(start(), "rate", article=ARTICLE, claim=claim.id)
+    no_errors(at)
+    store = Store(db)
+    engine = store.analysis(ARTICLE)
+    assert engine is not None
+    ids = {s.name: s.id for s in engine.sources}
+    key = (
+        f"correct|{ARTICLE}|{next(c.key for c in store.claims(ARTICLE) if c.claim_id == claim.id)}"
+    )
+    assert at.multiselect(key=f"{key}|chain").value == []  # the engine's chain: none
+    at.multiselect(key=f"{key}|chain").set_value(
+        [ids["top secret report"], ids["Takeo Harada"], "<b>Jane</b> Roe"]
+    )
+    at.selectbox(key=f"{key}|new_type").set_value("person")
+    at.text_input(key=f"{key}|note").input("the report is the origin")
+    button(at, "Save the chain").click().run()
+    no_errors(at)
+    assert at.success[0].value.startswith("Correction #1 stored (chain)")
+    [made] = store.corrections()
+    assert made.payload == {"chain": [
+        {"source": ids["top secret report"]}, {"source": ids["Takeo Harada"]},
+        {"name": "<b>Jane</b> Roe", "type": "person", "anonymous": False}]}  # fmt: skip
+    assert made.note == "the report is the origin" and made.claim_id == claim.id
+    # The current view: the corrected chain, the engine's named beside it.
+    assert any("corrected by an analyst" in c.value for c in at.caption)
+    assert "Jane" in str(at.get("graphviz_chart")[0].proto.spec)
+    assert "<b>" not in " ".join(c.value for c in at.caption)
+    assert store.analysis(ARTICLE) == engine  # never overwritten
+    # A source's type and anonymity, only what changed.
+    at.selectbox(key=f"{key}|source").set_value(ids["Shukan Bunshun"]).run()
+    assert at.selectbox(key=f"{key}|type").value == "media"
+    button(at, "Save the source").click().run()
+    assert "already so" in at.error[0].value and len(store.corrections()) == 1
+    at.checkbox(key=f"{key}|anonymous").check()
+    button(at, "Save the source").click().run()
+    no_errors(at)
+    assert [c.kind for c in store.corrections()] == ["chain", "anonymity"]
+    assert at.checkbox(key=f"{key}|anonymous").value is True
+    # A merge of a source into itself is refused; into another, stored.
+    at.selectbox(key=f"{key}|merge").set_value(ids["Putin"])
+    at.selectbox(key=f"{key}|into").set_value(ids["Putin"])
+    button(at, "Merge the sources").click().run()
+    assert "into another source" in at.error[0].value
+    other = next(s.id for s in engine.sources if s.id != ids["Putin"])
+    at.selectbox(key=f"{key}|into").set_value(other)
+    button(at, "Merge the sources").click().run()
+    no_errors(at)
+    assert [c.kind for c in store.corrections()] == ["chain", "anonymity", "merge_sources"]
+    history = next(d.value for d in at.dataframe if "what" in d.value.columns and "claim" in
+                   d.value.columns)  # fmt: skip
+    assert list(history["what"]) == ["merge sources", "anonymity", "chain"]
