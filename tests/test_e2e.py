@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -41,7 +43,9 @@ HOSTILE = (
     "<img src=x onerror=alert(1)> analysts who priced it at $x$.\n\n"
     '"It costs $5 and **more**," the minister said.'
 )
+ONE_MATCH = re.compile(r"^1 of [\d,]+ claims match")
 ACCOUNT, PASSWORD = "E2E Analyst", "the e2e analyst's password"
+SECOND, SECOND_PASSWORD = "Second Analyst", "the second analyst's password"
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +54,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DashboardServer
     url = f"sqlite:///{folder / 'provenance.db'}"
     accounts = Store(url)
     set_password(accounts, ACCOUNT, PASSWORD)
+    set_password(accounts, SECOND, SECOND_PASSWORD)
     accounts.close()
     team = {"PROVENANCE_AUTH": "accounts"}
     with DashboardServer(ROOT / "app.py", url, log=folder / "streamlit.log", env=team) as running:
@@ -78,18 +83,19 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
-def sign_in(page: Any, password: str = PASSWORD) -> None:
-    page.get_by_role("textbox", name="Name").fill(ACCOUNT)
+def sign_in(page: Any, password: str = PASSWORD, name: str = ACCOUNT) -> None:
+    page.get_by_role("textbox", name="Name").fill(name)
     page.get_by_role("textbox", name="Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     wait_idle(page)
 
 
-def visit(page: Any, server: DashboardServer, path: str) -> None:
-    """Open ``path`` in a new session, which starts at the sign-in form; sign in."""
+def visit(page: Any, server: DashboardServer, path: str, second: bool = False) -> None:
+    """Open ``path`` in a new session, which starts at the sign-in form; sign in (as the
+    second analyst when ``second``)."""
     page.goto(f"{server.url}/{path}")
     wait_idle(page, timeout=120)
-    sign_in(page)
+    sign_in(page, *((SECOND_PASSWORD, SECOND) if second else ()))
     page.get_by_text("Signed in as").wait_for(timeout=120_000)
     wait_idle(page, timeout=120)
 
@@ -189,13 +195,146 @@ def test_analyse_rate_restart_find_and_export(
     assert rated["analyst_values"] == "reliability=B credibility=2"
     assert rated["chain"].startswith("Russian government official")
 
-    # Screenshots of every page, at 1440x900, for the README.
+    assert page.dialogs == []
+
+
+def top(page: Any, heading: str) -> None:
+    """Scroll the page so that this heading is at the top of the window."""
+    found = page.locator("[data-testid='stMain']").get_by_role("heading", name=heading).first
+    found.evaluate("element => element.scrollIntoView({block: 'start'})")
+
+
+def only_row(page: Any, claim_id: str) -> None:
+    """The Claims table shows one row, this claim's (the grid redraws after the caption)."""
+    grid = page.locator("[data-testid='stMain'] [role='grid']").first
+    expect(grid.locator("[role='row']")).to_have_count(2, timeout=30_000)  # header and one
+    expect(grid.locator("[role='gridcell']").nth(1)).to_have_text(claim_id)
+
+
+def choose(page: Any, label: str, option: str) -> None:
+    """Pick ``option`` in the select box labelled ``label`` (Streamlit's combobox)."""
+    box = page.locator("[data-testid='stMain']").get_by_role("combobox", name=label)
+    wait_idle(page)
+    box.click()
+    box.fill(option)  # the box filters its options as one types
+    page.get_by_role("option", name=option, exact=True).click()
+    wait_idle(page)
+
+
+def click(page: Any, name: str, then: str) -> None:
+    """Click a button and wait for the text the page says once it is done."""
+    page.locator("[data-testid='stMain']").get_by_role("button", name=name, exact=True).click()
+    page.get_by_text(then).first.wait_for(timeout=60_000)
+    wait_idle(page)
+
+
+def download(page: Any, name: str) -> str:
+    with page.expect_download() as started:
+        page.get_by_role("button", name=name).click()
+    return Path(started.value.path()).read_bytes().decode("utf-8-sig")
+
+
+def test_two_analysts_assign_rate_disagree_comment_correct_and_export(
+    server: DashboardServer, browser: Any, samples: list[Analysis]
+) -> None:
+    """The review workflow in the browser, two analysts in two sessions; then a screenshot of
+    every page with their data."""
+    seed = next(a for a in samples if a.article.id == "seed_putin_report")
+    quote = min((c for c in seed.claims if "no intention to discuss" in c.text),
+                key=lambda c: len(c.text))  # fmt: skip
+    unsourced = next(c for c in seed.claims if not c.chain and "report" in c.text)
+    sizes = {"viewport": {"width": 1440, "height": 900}, "accept_downloads": True}
+    first, second = (browser.new_context(**sizes).new_page() for _ in range(2))
+    rate = f"rate?article=seed_putin_report&claim={quote.id}"
+
+    # The first analyst takes the claim up, gives it to the second, comments and rates it.
+    visit(first, server, rate)
+    choose(first, "Status", "In progress")
+    first.get_by_label("Note (kept with the status)").fill("asking the magazine")
+    click(first, "Set status", "Status set to In progress")
+    choose(first, "Assigned to", "second analyst")
+    click(first, "Assign", "Assigned to second analyst")
+    first.get_by_label("Add a comment").fill("<b>Harada</b> runs an institute: =1+1")
+    click(first, "Comment", "Comment added")
+    main = first.locator("[data-testid='stMain']")
+    main.get_by_role("radiogroup", name="Reliability").get_by_role("radio", name="C").click()
+    wait_idle(first)
+    main.get_by_role("radiogroup", name="Credibility").get_by_role("radio", name="3").click()
+    wait_idle(first)
+    main.get_by_label("Rationale").fill("the magazine names its source")
+    click(first, "Save", "Saved rating")
+    # ... and corrects the chain of a claim the engine left unsourced.
+    visit(first, server, f"rate?article=seed_putin_report&claim={unsourced.id}")
+    chain = first.locator("[data-testid='stMain']").get_by_role(
+        "combobox", name="Chain, origin first (pick in order; type a name the engine missed)"
+    )
+    for name in ("top secret report", "Takeo Harada", "Shukan Bunshun"):
+        chain.click()
+        chain.fill(name)
+        first.keyboard.press("Enter")
+        wait_idle(first)
+    first.keyboard.press("Escape")
+    click(first, "Save the chain", "stored (chain)")
+    expect(first.get_by_text("Chain as corrected by an analyst")).to_be_visible()
+
+    # The second analyst finds it in their queue, rates it otherwise, comments, closes it.
+    visit(second, server, "claims", second=True)
+    second.get_by_text("My queue").click()
+    wait_idle(second)
+    second.get_by_text(ONE_MATCH).wait_for(timeout=90_000)
+    only_row(second, quote.id)
+    visit(second, server, rate, second=True)
+    main = second.locator("[data-testid='stMain']")
+    main.get_by_role("radiogroup", name="Reliability").get_by_role("radio", name="E").click()
+    wait_idle(second)
+    main.get_by_label("Rationale").fill("<script>alert(1)</script> nothing confirms it")
+    click(second, "Save", "Saved rating")
+    second.get_by_label("Add a comment").fill("Checked the 2019 issue: no second source.")
+    click(second, "Comment", "Comment added")
+    choose(second, "Status", "Inconclusive")
+    click(second, "Set status", "Status set to Inconclusive")
+    expect(second.get_by_text("<b>Harada</b> runs an institute: =1+1")).to_be_visible()
+
+    # They disagree: the Claims page flags it.
+    visit(second, server, "claims", second=True)
+    choose(second, "Disagreement", "Analysts disagree")
+    second.get_by_text(ONE_MATCH).wait_for(timeout=90_000)
+    only_row(second, quote.id)
+
+    # A case with the seed article in it.
+    visit(first, server, "cases")
+    first.get_by_label("Name").fill("Kuril islands")
+    first.get_by_role("button", name="Create the case").click()
+    first.get_by_text("Created the case").wait_for()
+    wait_idle(first)
+    adding = first.locator("[data-testid='stMain']").get_by_role("combobox", name="Add articles")
+    adding.click()
+    adding.fill("Putin uses")
+    first.keyboard.press("Enter")
+    wait_idle(first)
+    first.keyboard.press("Escape")
+    click(first, "Add to the case", "Added 1 article(s)")
+
+    # Exports: ClaimReview with both analysts' ratings, and the audit log.
+    visit(first, server, "export")
+    reviews = json.loads(download(first, "Download ClaimReview (JSON-LD)"))
+    mine = [r for r in reviews if quote.text.split()[1] in r["claimReviewed"]]
+    assert {r["author"]["name"] for r in mine} == {"e2e analyst", "second analyst"}
+    bodies = {r["author"]["name"]: r.get("reviewBody") for r in mine}
+    assert bodies["second analyst"] == "<script>alert(1)</script> nothing confirms it"
+    audit = list(csv.DictReader(io.StringIO(download(first, "Download the audit log (CSV)"))))
+    actions = [row["action"] for row in audit]
+    for action in ("status", "assign", "comment", "rate", "correct chain", "create collection"):
+        assert action in actions, action
+    assert "<b>Harada</b> runs an institute: =1+1" in [row["detail"] for row in audit]
+
+    # Screenshots of every page, at 1440x900, with both analysts' data, for the README.
     SHOTS.mkdir(parents=True, exist_ok=True)
     views = {
         "articles": "",
         "article": f"article?article=seed_putin_report&claim={quote.id}",
         "claims": "claims",
-        "rate": f"rate?article=seed_putin_report&claim={quote.id}",
+        "rate": rate,
         "cases": "cases",
         "agreement": "agreement",
         "rubrics": "rubrics",
@@ -205,10 +344,21 @@ def test_analyse_rate_restart_find_and_export(
     }
     assert set(views) == {name for name, _, _ in PAGES}
     for name, path in views.items():
-        visit(page, server, path)
-        page.wait_for_timeout(1500)  # let charts and tables draw
-        page.screenshot(path=str(SHOTS / f"{name}.png"))
-    assert page.dialogs == []
+        visit(first, server, path)
+        first.wait_for_timeout(1500)  # let charts and tables draw
+        first.screenshot(path=str(SHOTS / f"{name}.png"))
+    visit(first, server, rate)  # the review and the corrections, further down the Rate page
+    top(first, "Review")
+    first.wait_for_timeout(1000)
+    first.screenshot(path=str(SHOTS / "rate-review.png"))
+    visit(first, server, f"rate?article=seed_putin_report&claim={unsourced.id}")
+    top(first, "Correct the engine")
+    first.wait_for_timeout(1000)
+    first.screenshot(path=str(SHOTS / "rate-correct.png"))
+    visit(second, server, "claims", second=True)
+    choose(second, "Disagreement", "Any disagreement")
+    second.wait_for_timeout(1000)
+    second.screenshot(path=str(SHOTS / "claims-disagreement.png"))
 
 
 def test_sign_in_cannot_be_bypassed_by_a_url_parameter(server: DashboardServer, page: Any) -> None:
