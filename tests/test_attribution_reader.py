@@ -1,4 +1,5 @@
-"""Attribution patterns, each on a real sentence through the real spaCy model."""
+"""The orchestrator end to end: attribution patterns, each on a real sentence through the real
+spaCy model and the whole pipeline (the stages one by one: tests/test_attribution_*.py)."""
 
 from __future__ import annotations
 
