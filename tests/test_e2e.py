@@ -198,6 +198,12 @@ def test_analyse_rate_restart_find_and_export(
     assert page.dialogs == []
 
 
+def top(page: Any, heading: str) -> None:
+    """Scroll the page so that this heading is at the top of the window."""
+    found = page.locator("[data-testid='stMain']").get_by_role("heading", name=heading).first
+    found.evaluate("element => element.scrollIntoView({block: 'start'})")
+
+
 def only_row(page: Any, claim_id: str) -> None:
     """The Claims table shows one row, this claim's (the grid redraws after the caption)."""
     grid = page.locator("[data-testid='stMain'] [role='grid']").first
@@ -275,7 +281,7 @@ def test_two_analysts_assign_rate_disagree_comment_correct_and_export(
     visit(second, server, "claims", second=True)
     second.get_by_text("My queue").click()
     wait_idle(second)
-    second.get_by_text(ONE_MATCH).wait_for()
+    second.get_by_text(ONE_MATCH).wait_for(timeout=90_000)
     only_row(second, quote.id)
     visit(second, server, rate, second=True)
     main = second.locator("[data-testid='stMain']")
@@ -292,7 +298,7 @@ def test_two_analysts_assign_rate_disagree_comment_correct_and_export(
     # They disagree: the Claims page flags it.
     visit(second, server, "claims", second=True)
     choose(second, "Disagreement", "Analysts disagree")
-    second.get_by_text(ONE_MATCH).wait_for()
+    second.get_by_text(ONE_MATCH).wait_for(timeout=90_000)
     only_row(second, quote.id)
 
     # A case with the seed article in it.
@@ -342,11 +348,11 @@ def test_two_analysts_assign_rate_disagree_comment_correct_and_export(
         first.wait_for_timeout(1500)  # let charts and tables draw
         first.screenshot(path=str(SHOTS / f"{name}.png"))
     visit(first, server, rate)  # the review and the corrections, further down the Rate page
-    first.get_by_role("heading", name="Review").scroll_into_view_if_needed()
+    top(first, "Review")
     first.wait_for_timeout(1000)
     first.screenshot(path=str(SHOTS / "rate-review.png"))
     visit(first, server, f"rate?article=seed_putin_report&claim={unsourced.id}")
-    first.get_by_role("heading", name="Correct the engine").scroll_into_view_if_needed()
+    top(first, "Correct the engine")
     first.wait_for_timeout(1000)
     first.screenshot(path=str(SHOTS / "rate-correct.png"))
     visit(second, server, "claims", second=True)

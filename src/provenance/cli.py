@@ -19,6 +19,7 @@ from provenance.claims import DEFAULT_MIN_CONFIDENCE, with_min_confidence
 from provenance.cli_app import register as register_app
 from provenance.cli_app import version_line
 from provenance.cli_corroborate import register as register_corroborate
+from provenance.cli_cues import register as register_cues
 from provenance.cli_db import register as register_db
 from provenance.cli_scoring import register as register_scoring
 from provenance.cli_sources import register as register_sources
@@ -365,3 +366,4 @@ register_corroborate(app)  # corroborate
 register_db(app)  # db add|rate|ratings|export|import|account
 register_sources(app)  # sources list|show|rate
 register_app(app)  # app, version
+register_cues(app)  # train-cues

@@ -223,7 +223,7 @@ def _article_list() -> None:
         selection_mode="single-row",
         key="article_list",
         column_config={
-            "title": st.column_config.TextColumn("Title", width="large"),
+            "title": st.column_config.TextColumn("Title", width="medium"),
             "claims": st.column_config.NumberColumn("Claims", width="small"),
             "anonymous_share": st.column_config.ProgressColumn(
                 "Anonymous",
@@ -267,7 +267,7 @@ def page() -> None:
     st.title("Articles")
     if "articles_find" not in st.session_state:
         st.session_state["articles_find"] = st.query_params.get("q", "")
-    listed, adding = st.columns([2, 1], gap="medium")
+    listed, adding = st.columns([3, 1], gap="medium")
     with adding, st.container(border=True):
         st.subheader("Add an article")
         _add_article()

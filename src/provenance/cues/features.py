@@ -1,31 +1,46 @@
-"""A learned cue detector: which verbs attribute, beyond the hand-made lexicon.
-
-Attribution in news is broader than speech ("called for", "vowed", "is pushing", "mocked"). A
-logistic regression trained with scikit-learn on the PolNeAR training split
-(``scripts/train_cues.py``) scores each verb from its parse; the weights ship as JSON in
-``provenance/cue_model.json`` so that scoring at run time is a dictionary lookup per feature,
-with no scikit-learn import and no pickle.
+"""What the learned cue model sees of a word: its parse, its sense as the lexicon knows it, what
+hangs on it. Shared by training (:mod:`provenance.cues.training`) and scoring at run time, so
+that the two can never disagree; :data:`FEATURE_VERSION` and :data:`LEXICON_HASH` name them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-import math
 import zlib
-from functools import lru_cache
-from pathlib import Path
 
 from spacy.tokens import Token
 
 from provenance import lexicon
 
-MODEL_PATH = Path(__file__).with_name("cue_model.json")
 #: Bumped whenever :func:`features` changes: a model trained on other features is stale.
-FEATURE_VERSION = 2  # 2: verb class, complement type, object class
+FEATURE_VERSION = 3  # 2: verb class, complement type, object class; 3: sense of the word
 _CHILD_DEPS = (
     "nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "prep", "advcl", "agent", "neg", "poss", "acl",
 )  # fmt: skip
 _SOURCE_DEPS = ("nsubj", "nsubjpass", "poss")
+
+
+def _lexicon_hash() -> str:
+    """A hash of the word lists the features read, and only those: a word added elsewhere in the
+    lexicon leaves the model valid, one added here makes it stale."""
+    used = {
+        "cue_verbs": lexicon.CUE_VERBS,
+        "action_verbs": lexicon.ACTION_VERBS,
+        "pronouns_person": sorted(lexicon.PRONOUNS_PERSON),
+        "person_nouns": sorted(lexicon.PERSON_NOUNS),
+        "personish_suffixes": sorted(lexicon.PERSONISH_SUFFIXES),
+        "group_nouns": sorted(lexicon.GROUP_NOUNS),
+        "source_nouns": lexicon.SOURCE_TYPE_NOUNS,
+        "generic_source_nouns": lexicon.GENERIC_SOURCE_NOUNS,
+        "extra_source_nouns": sorted(lexicon.EXTRA_SOURCE_NOUNS),
+    }
+    text = json.dumps(used, sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()[:12]
+
+
+#: The lexicon as the features see it; recorded in the model's meta block.
+LEXICON_HASH = _lexicon_hash()
 
 
 def candidate(tok: Token) -> bool:
@@ -79,6 +94,40 @@ def complement(tok: Token) -> str:
     return "none"
 
 
+def _agent(tok: Token) -> Token | None:
+    """Who does or says it: the subject or possessor, through a relative pronoun to the noun
+    it stands for ("a loudspeaker that broadcasts …"), else the subject of the verb it hangs
+    from ("started to broadcast", "vowed to appeal")."""
+    subj = next((c for c in tok.children if c.dep_ in _SOURCE_DEPS), None)
+    if subj is None and tok.dep_ in ("xcomp", "conj") and tok.head is not tok:
+        subj = next((c for c in tok.head.children if c.dep_ in _SOURCE_DEPS), None)
+    if subj is not None and subj.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+        return tok.head
+    return subj
+
+
+def _sense(tok: Token, cls: str, comp: str) -> list[str]:
+    """Features that tell a word's senses apart: speech has a source that can speak and content
+    that can be said; doing has an agent of any kind and a thing done to ("North Korea fired
+    artillery", "the report goes one step further", "Putin aims to drive a wedge")."""
+    agent = _agent(tok)
+    who = "none" if agent is None else "source" if lexicon.can_be_source(agent) else "thing"
+    if agent is not None and agent.pos_ == "PRON":
+        who = "person" if agent.lower_ in lexicon.PRONOUNS_PERSON else "thing"
+    obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
+    what = "none" if obj is None else "source" if lexicon.can_be_source(obj) else "thing"
+    inf = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+    inf_cls = verb_class(inf.lemma_.lower()) if inf is not None else "none"
+    quoted = any(t.is_quote for t in tok.sent)
+    lemma = tok.lemma_.lower()
+    return [
+        f"who={who}", f"{lemma}|who={who}", f"class|who={cls}|{who}",
+        f"class|comp|who={cls}|{comp}|{who}", f"what={what}", f"{lemma}|what={what}",
+        f"class|what={cls}|{what}", f"inf={inf_cls}", f"{lemma}|inf={inf_cls}",
+        f"quoted={quoted}", f"class|quoted={cls}|{quoted}", f"{lemma}|quoted={quoted}",
+    ]  # fmt: skip
+
+
 def features(tok: Token) -> list[str]:
     """Binary features of a verb or noun that say whether it attributes something to its
     subject (or possessor): the word, its parse, what hangs on it and its neighbours."""
@@ -91,6 +140,7 @@ def features(tok: Token) -> list[str]:
     ]  # fmt: skip
     cls, comp = verb_class(lemma), complement(tok)
     feats += [f"class={cls}", f"comp={comp}", f"class|comp={cls}|{comp}", f"{lemma}|comp={comp}"]
+    feats += _sense(tok, cls, comp)
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if obj is not None:
         objcls = _source_class(obj)
@@ -125,25 +175,3 @@ def features(tok: Token) -> list[str]:
 def fold_of(name: str, folds: int) -> int:
     """The cross-validation fold of an article, by a stable hash of its name."""
     return zlib.crc32(name.encode("utf-8")) % folds
-
-
-class CueModel:
-    """Weights of a logistic regression over :func:`features`."""
-
-    def __init__(self, weights: dict[str, float], bias: float, threshold: float) -> None:
-        self.weights = weights
-        self.bias = bias
-        self.threshold = threshold
-
-    def probability(self, tok: Token) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in features(tok))
-        return 1.0 / (1.0 + math.exp(-z))
-
-
-@lru_cache(maxsize=1)
-def load_model(path: Path = MODEL_PATH) -> CueModel | None:
-    """The shipped model, or None when it has not been trained (the lexicon still works)."""
-    if not path.exists():
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return CueModel(data["weights"], data["bias"], data["threshold"])
