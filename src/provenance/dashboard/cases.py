@@ -63,7 +63,9 @@ def _case(name: str) -> None:
     case = here.collection(name)
     titles = {s.id: s.title or s.id for s in here.store.summaries()}
     when = case.created_at.strftime("%Y-%m-%d %H:%M")
-    st.caption(md(f"Opened by {case.created_by} on {when} UTC · {len(case.article_ids)} articles"))
+    count = len(case.article_ids)
+    st.caption(md(f"Opened by {case.created_by} on {when} UTC · {count} article"
+                  + ("" if count == 1 else "s")))  # fmt: skip
     if case.description:
         st.markdown(md(case.description))
     table = case_table(case, titles, core.claims_table(core.current_rubric()),
@@ -72,12 +74,14 @@ def _case(name: str) -> None:
         totals = table[["claims", "open", "verified", "false", "inconclusive"]].sum()
         cols = st.columns(5)
         for col, (label, value) in zip(cols, totals.items(), strict=True):
-            col.metric(label.capitalize() if label != "open" else "Open (unstarted, in progress)",
-                       int(value))  # fmt: skip
+            col.metric(label.capitalize(), int(value),
+                       help="Unstarted or in progress" if label == "open" else None)  # fmt: skip
         st.dataframe(table, hide_index=True, key="case_articles", column_config={
             "article_id": st.column_config.TextColumn("Id"),
             "title": st.column_config.TextColumn("Title", width="large"),
             "claims": st.column_config.NumberColumn("Claims"),
+            **{k: st.column_config.NumberColumn(k.capitalize()) for k in
+               ("open", "verified", "false", "inconclusive")},
             "reviewed": st.column_config.ProgressColumn("Reviewed", min_value=0.0,
                                                         max_value=1.0, format="percent"),
         })  # fmt: skip
@@ -107,7 +111,12 @@ def page() -> None:
             st.info("No case yet: create one, then file articles in it.")
             return
         sizes = {c.name: len(c.article_ids) for c in cases}
-        name = core.pick("case", list(sizes), "Case", lambda n: f"{n} ({sizes[n]} articles)")
+        name = core.pick(
+            "case",
+            list(sizes),
+            "Case",
+            lambda n: f"{n} ({sizes[n]} article{'' if sizes[n] == 1 else 's'})",
+        )
         _case(name)
 
 
