@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 
 from provenance.attribution.context import Sentence
 from provenance.attribution.discourse import Discourse
+from provenance.attribution.geometry import Quotes
 from provenance.attribution.resolution import Resolver
 from provenance.claims import Paragraph, nlp_text, quote_regions, segment
 from provenance.cues import load_model
@@ -24,7 +25,7 @@ class Read:
     text: str
     par: Paragraph
     doc: Doc
-    quotes: list[tuple[int, int]]
+    quotes: Quotes
     graph: SourceGraph
     discourse: Discourse
     resolver: Resolver
@@ -51,15 +52,14 @@ def read(
     nlp: Language, body: str, headline: str = "Headline here", publisher: str | None = None
 ) -> Read:
     """Parse the last paragraph of an article made of ``headline`` and ``body``, as the
-    pipeline does (offset in ``user_data``, quotation regions of the whole article). Without
+    pipeline does (quotation regions of the whole article). Without
     a ``publisher``, the graph guesses it from the text as the pipeline does ("X told Reuters"
     in a one-paragraph text reads as Reuters' interview)."""
     text = f"{headline}\n\n{body}"
     paragraphs = [p for p in segment(text) if not p.boilerplate]
     par = paragraphs[-1]
     doc = nlp(nlp_text(text)[par.start : par.end])
-    doc.user_data["offset"] = par.start
     graph = SourceGraph(load_registry(), text, publisher=publisher)
     discourse = Discourse()
-    quotes = quote_regions(text, paragraphs)
+    quotes = Quotes(tuple(quote_regions(text, paragraphs)), par.start)
     return Read(text, par, doc, quotes, graph, discourse, Resolver(graph, text, discourse))

@@ -60,8 +60,8 @@ def test_no_cover_beyond_a_negated_or_missing_content(nlp: Language) -> None:
 
 
 def test_quote_helpers_on_offsets() -> None:
-    assert geometry.quoted_share(0, 10, [(0, 5)]) == 0.5
-    assert geometry.quoted_share(5, 5, [(0, 10)]) == 0.0
+    assert geometry.quoted_share(0, 10, geometry.Quotes(((0, 5),), 0)) == 0.5
+    assert geometry.quoted_share(5, 5, geometry.Quotes(((0, 10),), 0)) == 0.0
     assert geometry.is_question("“Who would have believed it?”")
     assert not geometry.is_question("He asked why.")
 
@@ -77,7 +77,7 @@ def test_anonymity_reason_is_read_from_the_sentence(nlp: Language) -> None:
     assert geometry.anonymity_reason(read(nlp, "The minister spoke.").sent()) is None
 
 
-def test_in_quote_reads_the_paragraph_offset(nlp: Language) -> None:
+def test_in_quote_reads_the_paragraph_offset_from_the_quotes(nlp: Language) -> None:
     r = read(nlp, "“Taxes will rise,” said the official.")
     assert geometry.in_quote(r.tok("Taxes"), r.quotes)
     assert not geometry.in_quote(r.tok("official"), r.quotes)

@@ -139,3 +139,19 @@ def test_corrections_from_the_shell_then_evaluate_measures_the_engine_against_th
     # The engine agrees with bob (its own chain) and not with ann (it found no source).
     assert (counts["claims"], counts["attributed"], counts["exact"]) == (2, 2, 1)
     assert counts["speaker_fn"] == 1 and counts["link_fn"] == len(fixed)
+
+
+def test_a_split_claim_is_its_passages_each_with_the_chain(seed_analysis: Analysis) -> None:
+    claim = next(c for c in seed_analysis.claims if len(c.chain) >= 2 and len(c.text) > 80)
+    first, second = claim.text[:30], claim.text[40:80]
+    with pytest.raises(ValueError, match="exactly once in the claim"):
+        check(seed_analysis, "split_claim", {"parts": [first, "not in it"]}, claim.id)
+    check(seed_analysis, "split_claim", {"parts": [first, second]}, claim.id)
+    view = corrected(seed_analysis, [_event(1, "split_claim", {"parts": [first, second]},
+                                            claim.id)])  # fmt: skip
+    parts = [c for c in view.claims if c.id.startswith(f"{claim.id}.")]
+    assert [(c.id, c.text, c.chain) for c in parts] == [
+        (f"{claim.id}.1", first, claim.chain), (f"{claim.id}.2", second, claim.chain)]  # fmt: skip
+    text = seed_analysis.article.text
+    assert all(text[c.start : c.end] == c.text for c in parts)
+    assert claim.id not in {c.id for c in view.claims}

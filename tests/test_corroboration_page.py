@@ -96,3 +96,14 @@ def test_the_graph_quotes_every_label() -> None:
     for label in re.findall(r'label=("(?:[^"\\]|\\.)*")', dot):
         assert label.startswith('"') and label.endswith('"')
     assert 'Evil\\" ] ; \\"x' in dot and "\\\\ back" in dot
+
+
+def test_the_page_on_the_sample_articles(db: str) -> None:
+    """First start: the seed and the Wikinews samples, each a story of its own."""
+    at = go(start(), "corroboration")
+    no_errors(at)
+    table = at.dataframe[0].value
+    assert (table["articles"] >= 2).all()
+    assert (table["independent lines"] >= 1).all()
+    if table.empty:
+        assert at.info[0].value == "No claim is told by two articles or more."

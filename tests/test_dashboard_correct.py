@@ -66,3 +66,28 @@ def test_correct_a_chain_and_a_source_on_the_rate_page(db: str, seed_analysis: A
     history = next(d.value for d in at.dataframe if "what" in d.value.columns and "claim" in
                    d.value.columns)  # fmt: skip
     assert list(history["what"]) == ["merge sources", "anonymity", "chain"]
+
+
+def test_add_a_missed_claim_and_split_one(db: str, seed_analysis: Analysis) -> None:
+    claim = next(c for c in seed_analysis.claims if len(c.chain) >= 2 and len(c.text) > 80)
+    at = go(start(), "rate", article=ARTICLE, claim=claim.id)
+    store = Store(db)
+    key = (
+        f"correct|{ARTICLE}|{next(c.key for c in store.claims(ARTICLE) if c.claim_id == claim.id)}"
+    )
+    at.text_area(key=f"{key}|missed").input("not a passage of this article")
+    button(at, "Add the claim").click().run()
+    assert "exactly once in the article" in at.error[0].value
+    assert at.text_area(key=f"{key}|missed").value == "not a passage of this article"  # kept
+    missed = "President Putin and Prime Minister Shinzo Abe will hold a summit"
+    at.text_area(key=f"{key}|missed").input(missed)
+    button(at, "Add the claim").click().run()
+    no_errors(at)
+    at.text_area(key=f"{key}|parts").input(f"{claim.text[:30]}\n\n{claim.text[40:80]}\n")
+    button(at, "Split the claim").click().run()
+    no_errors(at)
+    added, split = store.corrections()
+    assert (added.kind, added.payload["text"]) == ("add_claim", missed)
+    assert [h["source"] for h in added.payload["chain"]] == [h.source_id for h in claim.chain]
+    assert (split.kind, split.claim_id, split.payload["parts"]) == (
+        "split_claim", claim.id, [claim.text[:30], claim.text[40:80]])  # fmt: skip

@@ -129,7 +129,10 @@ def test_analyse_rate_restart_find_and_export(
     copy.write_bytes(SEED.read_bytes())
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(copy))
     page.get_by_role("button", name="Analyse the files").click()
-    page.get_by_text("the same text is already stored as seed_putin_report").wait_for()
+    page.get_by_text("1 file, 1 article: 1 same text as another article").wait_for()
+    stored = Store(server.db_url)
+    assert "copy_of_the_seed" not in {s.id for s in stored.summaries()}  # not stored twice
+    stored.close()
 
     # Rate the first quote (through an anonymous official and a secret report).
     seed = next(a for a in samples if a.article.id == "seed_putin_report")

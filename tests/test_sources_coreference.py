@@ -102,3 +102,12 @@ def test_a_nationality_is_not_the_country_and_spellings_vary(nlp: Language) -> N
     )
     (saree,) = chains["Saree said more attacks would follow."]
     assert (saree.name, saree.type) == ("Yahya Sarea", "person")
+
+
+def test_a_name_a_he_or_she_is_bound_to_is_a_person(nlp: Language) -> None:
+    """spaCy calls this unfamiliar name an organization; the text's "his" says otherwise."""
+    analysis = analyze("Strikes\n\nSaree said his forces would strike again.", nlp=nlp)
+    (saree,) = [s for s in analysis.sources if s.name == "Saree"]
+    assert saree.type == "person"
+    apple = analyze("Results\n\nApple said its profits rose.", nlp=nlp)
+    assert [s.type for s in apple.sources if s.name == "Apple"] == ["organization"]

@@ -15,6 +15,7 @@ or a source the engine missed by ``name``, ``type`` and ``anonymous``)::
     anonymity      {"source": "S2", "anonymous": true}
     merge_sources  {"source": "S4", "into": "S1"}
     add_claim      {"text": "an exact passage of the article", "chain": [...]}
+    split_claim    {"parts": ["a passage of the claim", "another"]}   (each keeps its chain)
 """
 
 from __future__ import annotations
@@ -69,6 +70,13 @@ def check(analysis: Analysis, kind: str, payload: dict[str, Any], claim_id: str 
         payload.get("into") not in known or payload.get("into") == payload.get("source")
     ):
         raise ValueError("merge a source into another source of this article")
+    if kind == "split_claim":
+        claim = next((c for c in analysis.claims if c.id == claim_id), None)
+        parts = payload.get("parts")
+        if claim is None or not isinstance(parts, list) or len(parts) < 2:
+            raise ValueError("a split names its claim and two passages of it or more")
+        if any(not str(p).strip() or claim.text.count(str(p)) != 1 for p in parts):
+            raise ValueError("each part is a passage found exactly once in the claim")
     if kind == "add_claim":
         text = str(payload.get("text", ""))
         if not text.strip() or analysis.article.text.count(text) != 1:
@@ -137,6 +145,16 @@ def _collapse(chain: list[Hop]) -> list[Hop]:
     return [h for i, h in enumerate(chain) if i == 0 or chain[i - 1].source_id != h.source_id]
 
 
+def _split(claim: Claim, parts: list[str]) -> list[Claim]:
+    """A claim as several, one per passage (ids ``c3.1``, ``c3.2``), each keeping its chain."""
+    pieces = []
+    for number, part in enumerate(parts, start=1):
+        start = claim.start + claim.text.index(part)
+        span = {"start": start, "end": start + len(part)}
+        pieces.append(claim.model_copy(update={"id": f"{claim.id}.{number}", "text": part, **span}))
+    return pieces
+
+
 def corrected(analysis: Analysis, corrections: Sequence[Correction]) -> Analysis:
     """The analysis with ``corrections`` (of its article and version) applied in order; the
     engine's own output is left as it was."""
@@ -153,6 +171,11 @@ def corrected(analysis: Analysis, corrections: Sequence[Correction]) -> Analysis
             view.retype(payload["source"], anonymous=payload["anonymous"])
         elif correction.kind == "merge_sources":
             view.merge(payload["source"], payload["into"])
+        elif correction.kind == "split_claim":
+            view.claims = [
+                part for c in view.claims
+                for part in (_split(c, payload["parts"]) if c.id == correction.claim_id else [c])
+            ]  # fmt: skip
         elif correction.kind == "add_claim":
             start = analysis.article.text.index(payload["text"])
             number = sum(c.id.startswith(ADDED_CLAIM) for c in view.claims) + 1
@@ -169,7 +192,9 @@ def checked_claims(corrections: Sequence[Correction]) -> set[str]:
     """Ids of the claims whose chain an analyst set (corrected or confirmed) or added."""
     ids = {c.claim_id for c in corrections if c.kind == "chain"}
     added = [c for c in corrections if c.kind == "add_claim"]
-    return ids | {f"{ADDED_CLAIM}{n}" for n in range(1, len(added) + 1)}
+    split = {f"{c.claim_id}.{n}" for c in corrections if c.kind == "split_claim"
+             for n in range(1, len(c.payload["parts"]) + 1)}  # fmt: skip
+    return ids | split | {f"{ADDED_CLAIM}{n}" for n in range(1, len(added) + 1)}
 
 
 def gold(analysis: Analysis, corrections: Sequence[Correction]) -> dict[str, Any] | None:

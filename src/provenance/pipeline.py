@@ -58,7 +58,6 @@ def _build(
     reader = Reader(graph, article.text)
     quotes = quote_regions(article.text, paragraphs)
     for par, doc in zip(paragraphs, docs, strict=True):
-        doc.user_data["offset"] = par.start
         near = quotes_within(quotes, par.start, par.end)  # linear cost in long articles
         if par.headline:
             reader.read_headline(par, doc, near)

@@ -54,7 +54,7 @@ def draft(
     if sum(t.is_alpha for t in span) < 2 or _only_attribution(unit):
         return None
     quoted = quoted_share(start, end, quotes)
-    region = next(((qs, qe) for qs, qe in quotes if qs <= start < qe), None)
+    region = next(((qs, qe) for qs, qe in quotes.regions if qs <= start < qe), None)
     frames = unit.frames
     if not frames and quoted >= 0.5:
         frames = discourse.quote_speaker(par.index, region)

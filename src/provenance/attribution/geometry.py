@@ -8,13 +8,22 @@ depends on the parse (and the quotation regions) alone, so each is tested on a p
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
 from provenance import lexicon
 
-#: Character regions of the article inside quotation marks, as (start, end) offsets.
-Quotes = list[tuple[int, int]]
+
+@dataclass(frozen=True)
+class Quotes:
+    """The article's quotations near one paragraph, as (start, end) character offsets, and the
+    paragraph's offset: whether a token of the paragraph's parse is quoted is read from these
+    two, never from state hung on the parse."""
+
+    regions: tuple[tuple[int, int], ...]
+    offset: int  # the paragraph's character offset in the article
+
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 REL_PRONOUNS = lexicon.RELATIVE_PRONOUNS
@@ -24,14 +33,14 @@ _HANGING_DEPS = ("conj", "advcl", "xcomp", "acl", "pcomp")
 
 
 def in_quote(tok: Token, quotes: Quotes) -> bool:
-    pos = tok.doc.user_data.get("offset", 0) + tok.idx
-    return any(qs < pos < qe for qs, qe in quotes)
+    pos = quotes.offset + tok.idx
+    return any(qs < pos < qe for qs, qe in quotes.regions)
 
 
 def quoted_share(start: int, end: int, quotes: Quotes) -> float:
     if end <= start:
         return 0.0
-    inside = sum(max(0, min(end, qe) - max(start, qs)) for qs, qe in quotes)
+    inside = sum(max(0, min(end, qe) - max(start, qs)) for qs, qe in quotes.regions)
     return inside / (end - start)
 
 

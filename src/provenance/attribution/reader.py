@@ -83,9 +83,15 @@ class Reader:
         return found
 
     def read_paragraph(
-        self, par: Paragraph, doc: Doc, quotes: Quotes, kind_hint: ClaimKind | None
+        self,
+        par: Paragraph,
+        doc: Doc,
+        regions: list[tuple[int, int]],
+        kind_hint: ClaimKind | None,
     ) -> None:
-        """Turn one paragraph into claim drafts, updating the discourse state."""
+        """Turn one paragraph into claim drafts, updating the discourse state. ``regions``:
+        the article's quotations near the paragraph, as character offsets in the article."""
+        quotes = Quotes(tuple(regions), par.start)
         found = self._units(par, doc, quotes)
         introducer = layout.introducer(doc, par, quotes, self.resolver)
         found = forward_quote_speakers(found, doc, par.start, quotes)
@@ -97,10 +103,10 @@ class Reader:
                 self.drafts.append(made)
         self.discourse.introducer = introducer
 
-    def read_headline(self, par: Paragraph, doc: Doc, quotes: Quotes) -> None:
+    def read_headline(self, par: Paragraph, doc: Doc, regions: list[tuple[int, int]]) -> None:
         """The headline: read as a paragraph, then attributed by its layout if no cue did."""
         before = len(self.drafts)
-        self.read_paragraph(par, doc, quotes, "headline")
+        self.read_paragraph(par, doc, regions, "headline")
         self.drafts[before:] = layout.headline(self.drafts[before:], doc, par.start, self.resolver)
 
     def finish(self) -> list[Claim]:

@@ -165,7 +165,7 @@ def forward_quote_speakers(units: list[Unit], doc: Doc, offset: int, quotes: Quo
         if unit.frames:
             continue
         start = offset + doc[unit.start].idx
-        region = next(((qs, qe) for qs, qe in quotes if qs <= start < qe), None)
+        region = next(((qs, qe) for qs, qe in quotes.regions if qs <= start < qe), None)
         if region is None:
             continue
         for later in units[n + 1 :]:
@@ -188,7 +188,7 @@ def quotations(units: list[Unit], doc: Doc, offset: int, quotes: Quotes) -> list
     which become nested in it."""
     units = list(units)
     found: list[tuple[int, Unit]] = []
-    for qs, qe in quotes:
+    for qs, qe in quotes.regions:
         inside = [
             n for n, u in enumerate(units) if not u.nested and qs <= offset + doc[u.start].idx < qe
         ]

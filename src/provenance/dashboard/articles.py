@@ -125,6 +125,10 @@ def _add_quietly(name: str, result: Article | InputError) -> dict[str, object]:
             "detail": detail}  # fmt: skip
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _uploaded(files: list[UploadedFile]) -> None:
     """Analyse every upload under one progress bar, then one summary and one table (not a
     message per file); errors are rows of the table, the batch carries on past them."""
@@ -142,7 +146,7 @@ def _uploaded(files: list[UploadedFile]) -> None:
     counts = table["outcome"].value_counts()
     said = ", ".join(f"{counts[k]} {label}" for k, label in OUTCOMES.items() if k in counts)
     added = int(table.loc[table["outcome"].isin(["added", "new_version"]), "claims"].sum())
-    summary = (f"{len(files)} files, {len(table)} articles: {said}; {added} "
+    summary = (f"{_count(len(files), 'file')}, {_count(len(table), 'article')}: {said}; {added} "
                f"claim{'' if added == 1 else 's'} found.")  # fmt: skip
     (st.warning if "failed" in counts else st.success)(summary)  # no user text in it
     st.dataframe(table.assign(outcome=table["outcome"].map(OUTCOMES)), hide_index=True,

@@ -53,12 +53,22 @@ def _store(act: str, article_id: str, claim_key: str, key: str) -> None:
         elif act == "source":
             made = [here.correct(article_id, kind, payload, analyst, note=note)
                     for kind, payload in _source_changes(view, state, key)]  # fmt: skip
+        elif act == "add":
+            hops = [_hop(c, view, {s.id for s in engine.sources}, state, key)
+                    for c in state[f"{key}|chain"]]  # fmt: skip
+            payload = {"text": state.get(f"{key}|missed", ""), "chain": hops}
+            made = [here.correct(article_id, "add_claim", payload, analyst, note=note)]
+        elif act == "split":
+            parts = [p.strip() for p in state.get(f"{key}|parts", "").splitlines() if p.strip()]
+            made = [here.correct(article_id, "split_claim", {"parts": parts}, analyst,
+                                 claim_key, note)]  # fmt: skip
         else:
             payload = {"source": state[f"{key}|merge"], "into": state[f"{key}|into"]}
             made = [here.correct(article_id, "merge_sources", payload, analyst, note=note)]
     except ValueError as err:
         state[FLASH] = ("error", f"Not stored: {err}.")
         return
+    state[f"{key}|missed"] = state[f"{key}|parts"] = ""
     state[f"{key}|note"] = ""
     state[FLASH] = ("success", f"Correction #{', #'.join(str(m.id) for m in made)} stored "
                                f"({made[0].kind.replace('_', ' ')}).")  # fmt: skip
@@ -91,7 +101,8 @@ def current(article_id: str, claim: Claim) -> Claim:
 
 
 def panel(article_id: str, claim: Claim) -> None:
-    """The corrections of one claim's chain and of the article's sources."""
+    """The corrections of one claim (its chain, a split), of the article's sources, and a
+    claim the engine missed."""
     here = core.workspace()
     view = here.corrected_analysis(article_id)
     if view is None:
@@ -130,6 +141,13 @@ def panel(article_id: str, claim: Claim) -> None:
         into.selectbox("into", list(sources), key=f"{key}|into", index=min(1, len(sources) - 1),
                        format_func=lambda i: label(sources[i]))  # fmt: skip
         st.button("Merge the sources", on_click=_store, kwargs={"act": "merge", **args})
+    with st.container(border=True):
+        st.text_area("A claim the engine missed: an exact passage of the article (its chain: "
+                     "the one picked above)", key=f"{key}|missed", height=68)  # fmt: skip
+        st.button("Add the claim", on_click=_store, kwargs={"act": "add", **args})
+        st.text_area("Split this claim: one passage of it a line", key=f"{key}|parts",
+                     height=68)  # fmt: skip
+        st.button("Split the claim", on_click=_store, kwargs={"act": "split", **args})
     st.text_input("Note (kept with the correction)", key=f"{key}|note")
     changes = history(article_id)
     if len(changes):

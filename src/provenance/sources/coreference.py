@@ -163,6 +163,21 @@ def update(node: Node, span: Span, typing: Typing, names: list[Token]) -> None:
         node.name = fuller
 
 
+def gendered(node: Node, gender: str | None, names: list[Token]) -> None:
+    """A he or she bound to a name makes it a person's, whatever the entity recogniser said of
+    a name it did not know ("Saree said his forces ..."); a person keeps the gender."""
+    if gender is None:
+        return
+    if (
+        node.type == "organization"
+        and node.registry is None
+        and node.head not in lexicon.SOURCE_TYPE_NOUNS
+    ):
+        node.type, node.surname = "person", mentions.surname(names)
+    if node.type == "person":
+        node.gender = gender
+
+
 def _wanted(pronoun: str) -> tuple[str, ...]:
     """The source types a pronoun can stand for."""
     if pronoun in ("he", "she", "him", "her", "his", "himself", "herself"):

@@ -18,7 +18,7 @@ from provenance.models import Mention, SourceType
 from provenance.registry import Registry
 from provenance.sources import mentions
 from provenance.sources.classify import Typing, classify
-from provenance.sources.coreference import Antecedents, Node, resolve_pronoun, update
+from provenance.sources.coreference import Antecedents, Node, gendered, resolve_pronoun, update
 
 #: What comes before an outlet the article's speakers talk to: "told", "in an interview with".
 _TO_OUTLET = re.compile(
@@ -100,8 +100,8 @@ class SourceGraph:
                 return node
         else:
             update(node, span, typing, names)
-        if node.type == "person" and node.gender is None and names:
-            node.gender = mentions.bound_gender(span)
+        if names and node.gender is None:
+            gendered(node, mentions.bound_gender(span), names)
         self._known.remember(node, span, name_text)
         if not any(m.start == mention.start for m in node.mentions):
             node.mentions.append(mention)
