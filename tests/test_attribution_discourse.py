@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from provenance.attribution.discourse import Discourse, carried
 from provenance.attribution.frames import OUTER, SPEAKER, Frame
 from provenance.models import Mention
@@ -68,7 +70,7 @@ def test_quote_speaker_order_of_preference() -> None:
     d.spoke((frame(a),), paragraph=4)
     assert d.quote_speaker(6, None)[0].node.id == "S1"  # the latest speaker, two paragraphs on
     assert d.quote_speaker(7, None) == ()  # too far
-    d.last_subject = (b, 5)
+    d.last_subject = (b, 5, 10)
     got = d.quote_speaker(6, None)
     assert got[0].node.id == "S2" and got[0].mention == "Bo Chen" and got[0].cue_i == -1
     d.introducer = ((frame(c),), 5)
@@ -76,3 +78,16 @@ def test_quote_speaker_order_of_preference() -> None:
     d.own_quote((100, 200), (frame(a),))
     d.own_quote((100, 200), (frame(b),))  # the first owner stays
     assert d.quote_speaker(6, (100, 200))[0].node.id == "S1"
+
+
+def test_a_subject_of_another_clause_outlives_the_speaker() -> None:
+    """'Russia requests …, but the report goes one step further.' then a quote: the report's.
+    A subject inside the speaker's content ('Ann said Bo erred') does not outlive the speaker."""
+    d = Discourse()
+    a, b = node("Ann Lee", "S1"), node("Bo Chen", "S2")
+    d.last_subject = (b, 4, 12)
+    d.spoke((frame(a),), paragraph=4)
+    assert d.quote_speaker(5, None)[0].node.id == "S2"
+    d.last_subject = (b, 4, 12)
+    d.spoke((replace(frame(a), content=frozenset({11, 12, 13})),), paragraph=4)
+    assert d.quote_speaker(5, None)[0].node.id == "S1"

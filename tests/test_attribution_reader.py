@@ -7,7 +7,7 @@ import pytest
 from spacy.language import Language
 
 from provenance import analyze
-from provenance.models import Claim
+from provenance.models import Analysis, Claim
 
 
 def chain_of(text: str, anchor: str, nlp: Language) -> list[str]:
@@ -331,3 +331,15 @@ def test_reason_for_anonymity_is_kept_on_the_source(nlp: Language) -> None:
     assert source.anonymity_reason == (
         "on condition of anonymity because they were not authorized to discuss the plan"
     )
+
+
+def test_adverbial_complement_is_no_claim_and_its_subject_owns_the_next_quote(
+    seed_analysis: Analysis,
+) -> None:
+    """The seed: "…, but the report goes one step further." then a quotation. "one step
+    further" says how, not what (no claim), and the quote is the report's, not Russia's (the
+    speaker of the same sentence's first clause)."""
+    texts = [claim.text for claim in seed_analysis.claims]
+    assert "one step further" not in texts
+    quote = next(c for c in seed_analysis.claims if c.text.startswith("“Japan, based on legal"))
+    assert [hop.name for hop in quote.chain][:1] == ["top secret report"]

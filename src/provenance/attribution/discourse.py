@@ -28,7 +28,8 @@ class Discourse:
     recent: list[Node] = field(default_factory=list)  # antecedents, most recent last
     last_chain: tuple[Frame, ...] = ()  # speaker of the latest attributed claim
     last_chain_par: int = -10
-    last_subject: tuple[Node, int] | None = None  # latest known source as a subject
+    # latest known source as a subject: (node, paragraph, its token in the paragraph)
+    last_subject: tuple[Node, int, int] | None = None
     prev_frames: tuple[Frame, ...] = ()  # frames of the previous sentence covering it whole
     # whose each quotation is, so that one continued in a new paragraph keeps its speaker
     quote_owner: dict[tuple[int, int], tuple[Frame, ...]] = field(default_factory=dict)
@@ -50,7 +51,17 @@ class Discourse:
             return
         self.last_chain = carried(speakers)
         self.last_chain_par = paragraph
-        self.last_subject = None
+        # a source named as the subject of another clause after this speaker's cue ("Russia
+        # requests …, but the report goes one step further.") likelier owns a quote that follows
+        named_after = self.last_subject is not None and (
+            self.last_subject[1] == paragraph
+            and all(
+                f.cue_i < self.last_subject[2] and self.last_subject[2] not in f.content
+                for f in speakers
+            )
+        )
+        if not named_after:
+            self.last_subject = None
         for f in speakers:
             self.note(f.node)
 

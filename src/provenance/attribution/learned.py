@@ -17,6 +17,9 @@ from provenance.attribution.frames import SPEAKER, Frame
 from provenance.attribution.geometry import subject
 from provenance.cues import candidate
 
+#: Dependents of a cue that modify it rather than say anything (degree, manner, time).
+ADVERBIALS = frozenset({"advmod", "npadvmod", "prt"})
+
 
 def probability(tok: Token, ctx: Sentence) -> float | None:
     """The learned model's probability that ``tok`` is a cue, when it calls it one."""
@@ -57,14 +60,13 @@ def governed(cue: Token, source: Token | None, ctx: Sentence, p: float) -> list[
     if source is None or any(c.dep_ == "neg" for c in cue.children):
         return []
     # what follows the cue: "approved [a bill designed to …]", "his theory [of the role]"
-    content = frozenset(
-        t.i
-        for c in cue.rights
-        if c.dep_ not in ("punct", "cc", "conj") and c.lower_ != "according"
-        for t in c.subtree
-    )
-    if not content:
+    complements = [
+        c for c in cue.rights if c.dep_ not in ("punct", "cc", "conj") and c.lower_ != "according"
+    ]
+    # an adverbial says how, not what: "the report goes [one step further]" is no claim
+    if all(c.dep_ in ADVERBIALS for c in complements):
         return []
+    content = frozenset(t.i for c in complements for t in c.subtree)
     # a verb's whole clause is its source's claim, not only the complement: "[Trump has
     # responded with attacks on Machado]"; a nominal cue governs its phrase ("his theory")
     cover = (min(content), max(content) + 1)

@@ -164,7 +164,7 @@ class Resolver:
             if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ in ("NOUN", "PROPN"):
                 node = self.graph.lookup(mention_span(tok))
                 if node is not None:
-                    self.discourse.last_subject = (node, par.index)
+                    self.discourse.last_subject = (node, par.index, tok.i)
                 person = next(
                     (t for t in tok.subtree if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"
                      and t.dep_ != "compound" and not in_quote(t, quotes)), None
