@@ -191,6 +191,18 @@ def test_learned_cue_nests_its_content_and_leaves_the_sentence_alone(nlp: Langua
     assert [h.confidence for c in said.claims for h in c.chain] == [None]
 
 
+def test_where_and_when_of_a_learned_cue_are_no_claim(nlp: Language) -> None:
+    """A learned cue whose complements only say where or when makes no claim of them; one
+    that also says what keeps it."""
+    text = (
+        "Headline here\n\nDonald Trump spoke in Ohio on Tuesday. "
+        "The mayor talked in Chicago about the budget."
+    )
+    texts = [c.text for c in analyze(text, nlp=nlp).claims]
+    assert "in Ohio on Tuesday" not in texts
+    assert "in Chicago about the budget" in texts
+
+
 def test_reported_report_nests_the_inner_claim(nlp: Language) -> None:
     text = (
         "Headline here\n\n"

@@ -19,6 +19,8 @@ from provenance.cues import candidate
 
 #: Dependents of a cue that modify it rather than say anything (degree, manner, time).
 ADVERBIALS = frozenset({"advmod", "npadvmod", "prt"})
+#: Entity types that say where or when.
+PLACES_AND_TIMES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
 
 
 def probability(tok: Token, ctx: Sentence) -> float | None:
@@ -54,6 +56,20 @@ def passive(verb: Token, ctx: Sentence, p: float) -> list[Frame]:
     return _mark(frames, p)
 
 
+def _circumstance(tok: Token) -> bool:
+    """An adverbial, or a prepositional phrase whose object is only a place or a time."""
+    if tok.dep_ in ADVERBIALS:
+        return True
+    objects = [c for c in tok.children if c.dep_ == "pobj"]
+    return (
+        tok.dep_ == "prep"
+        and len(objects) == 1
+        and len(list(tok.children)) == 1
+        and objects[0].ent_type_ in PLACES_AND_TIMES
+        and all(t.ent_type_ or t.dep_ in ("det", "case") for t in objects[0].subtree)
+    )
+
+
 def governed(cue: Token, source: Token | None, ctx: Sentence, p: float) -> list[Frame]:
     """A word the learned model calls a cue ("vowed to", "is pushing for", "his theory"):
     its subject (or possessor) is the source of the rest of its phrase."""
@@ -63,8 +79,9 @@ def governed(cue: Token, source: Token | None, ctx: Sentence, p: float) -> list[
     complements = [
         c for c in cue.rights if c.dep_ not in ("punct", "cc", "conj") and c.lower_ != "according"
     ]
-    # an adverbial says how, not what: "the report goes [one step further]" is no claim
-    if all(c.dep_ in ADVERBIALS for c in complements):
+    # an adverbial says how, where or when, not what: "the report goes [one step further]",
+    # "Trump spoke [in Ohio]" are no claims
+    if all(_circumstance(c) for c in complements):
         return []
     content = frozenset(t.i for c in complements for t in c.subtree)
     # a verb's whole clause is its source's claim, not only the complement: "[Trump has
