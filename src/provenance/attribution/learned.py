@@ -60,13 +60,13 @@ def _circumstance(tok: Token) -> bool:
     """An adverbial, or a prepositional phrase whose object is only a place or a time."""
     if tok.dep_ in ADVERBIALS:
         return True
-    objects = [c for c in tok.children if c.dep_ == "pobj"]
+    children = list(tok.children)
     return (
         tok.dep_ == "prep"
-        and len(objects) == 1
-        and len(list(tok.children)) == 1
-        and objects[0].ent_type_ in PLACES_AND_TIMES
-        and all(t.ent_type_ or t.dep_ in ("det", "case") for t in objects[0].subtree)
+        and len(children) == 1
+        and children[0].dep_ == "pobj"
+        and children[0].ent_type_ in PLACES_AND_TIMES
+        and all(t.ent_type_ or t.dep_ in ("det", "case") for t in children[0].subtree)
     )
 
 
