@@ -26,9 +26,11 @@ class Node(Source):
     surname: str | None = None
     #: "Masc" or "Fem" once a gendered pronoun stood for it: "she" cannot then mean it
     gender: str | None = None
+    #: its type was given by a noun beside its name ("UpGuard, a cybersecurity firm")
+    described: bool = False
 
     def to_source(self) -> Source:
-        return Source(**self.model_dump(exclude={"head", "surname", "gender"}))
+        return Source(**self.model_dump(exclude={"head", "surname", "gender", "described"}))
 
 
 class Antecedents:
@@ -144,8 +146,13 @@ def update(node: Node, span: Span, typing: Typing, names: list[Token]) -> None:
     or the fuller description ("secret report" in a headline is "a top secret report")."""
     if typing.role and not node.role:
         node.role = typing.role
-    if (
-        typing.type == "person"
+    if typing.described and not node.described and node.registry is None:
+        # "UpGuard" first, "UpGuard, a cybersecurity firm" later: the noun says what it is
+        node.type, node.described = typing.type, True
+        node.surname = mentions.surname(names) if typing.type == "person" else None
+    elif (
+        not node.described
+        and typing.type == "person"
         and node.type == "organization"
         and names
         and node.registry is None

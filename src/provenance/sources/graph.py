@@ -128,6 +128,7 @@ class SourceGraph:
             role=typing.role,
             registry=typing.registry,
             surname=mentions.surname(names) if typing.type == "person" else None,
+            described=typing.described,
         )
         self.nodes.append(node)
         return node
