@@ -121,3 +121,17 @@ def test_a_described_type_outlasts_a_bare_names_entity_label(nlp: Language) -> N
     )
     graph, ids = _graph(nlp, text, "UpGuard")
     assert len(set(ids)) == 1 and graph.node(ids[0]).type == "organization"
+
+
+def test_the_reason_for_anonymity_comes_from_any_mention_of_the_source(nlp: Language) -> None:
+    # the graph sets it, once, as it records mentions: the first gives none, the second one
+    text = (
+        "Two officials said the talks failed. The officials spoke on condition of anonymity "
+        "because they were not authorized to discuss the plan. The officials also said more."
+    )
+    graph, ids = _graph(nlp, text, "officials")
+    assert len(set(ids)) == 1
+    reason = graph.node(ids[0]).anonymity_reason
+    assert (
+        reason == "on condition of anonymity because they were not authorized to discuss the plan"
+    )

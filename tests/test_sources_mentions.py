@@ -88,3 +88,13 @@ def test_a_day_is_no_part_of_a_name(nlp: Language) -> None:
     span = mentions.mention_span(head)
     assert mentions.name_text(mentions.names(span)) == "Sirhan Sirhan"
     assert not span.text.startswith("Saturday")
+
+
+def test_anonymity_reason_is_read_from_the_sentence(nlp: Language) -> None:
+    text = (
+        "An official, who spoke on condition of anonymity because he was not authorized to "
+        "speak publicly, said talks had failed."
+    )
+    reason = mentions.anonymity_reason(next(nlp(text).sents))
+    assert reason is not None and reason.startswith("on condition of anonymity")
+    assert mentions.anonymity_reason(next(nlp("The minister spoke.").sents)) is None

@@ -267,3 +267,14 @@ _LAYOUT = re.compile(
     r"^.*?(?:\([A-Za-z .&]{2,30}\)?|\b[A-Z]{3,})\s*[-–—]+\s+|\([A-Z][A-Za-z .&-]{1,29}\)?"
     r"|\b\d{1,2}:\d{2}\s*[AP]M\b"
 )
+
+
+def anonymity_reason(sent: Span) -> str | None:
+    """Why a source is not named, as its sentence says it: "on condition of anonymity because
+    they were not authorized to speak publicly"."""
+    lowered = sent.text.lower()
+    for phrase in lexicon.ANONYMITY_REASONS:
+        at = lowered.find(phrase)
+        if at >= 0:
+            return re.split(r"[,;.]\s", sent.text[at:] + " ", maxsplit=1)[0].strip()
+    return None
