@@ -254,3 +254,27 @@ def test_a_correction_made_on_a_stale_view_is_refused(db: str, seed_analysis: An
                                   claims=[("a1", "Putin")])  # fmt: skip
     assert [c.payload["text"] for c in here.store.corrections()] == [one]
     assert [c.text for c in here.store.claims(ARTICLE) if c.claim_id == "a1"] == [one]
+
+
+def test_provenance_score_grades_the_corrected_chain_of_a_stored_article(
+    db: str, seed_analysis: Analysis, tmp_path: Path
+) -> None:
+    import pandas as pd
+
+    here = _desk(db, seed_analysis)
+    unsourced = next(c for c in seed_analysis.claims if not c.chain and "report" in c.text)
+    anonymous = [{"name": "a senior official", "type": "person", "anonymous": True}]
+    here.correct(
+        ARTICLE, "chain", {"chain": anonymous}, "ann", here.claim_key(ARTICLE, unsourced.id)
+    )
+    out = tmp_path / "scores.csv"
+    run("score", SEED, "-r", "admiralty", "-o", out)
+    rows = pd.read_csv(out, keep_default_na=False).set_index("claim_id")
+    assert rows.loc[unsourced.id, "chain"] == "a senior official"
+    assert rows.loc[unsourced.id, "anonymous_hops"] == 1
+    other = tmp_path / "other.txt"  # another text: nothing of the database applies
+    other.write_text(
+        SEED.read_text(encoding="utf-8").replace("Putin", "Medvedev"), encoding="utf-8"
+    )
+    run("score", other, "-r", "admiralty", "-o", tmp_path / "other.csv")
+    assert "a senior official" not in (tmp_path / "other.csv").read_text(encoding="utf-8")

@@ -20,7 +20,8 @@ or a source the engine missed by ``name``, ``type`` and ``anonymous``)::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, get_args
 
 from provenance.identity import fold
@@ -261,3 +262,36 @@ def gold(analysis: Analysis, corrections: Sequence[Correction]) -> dict[str, Any
         "claims": [{"anchor": c.text, "chain": [h.source_id for h in c.chain]} for c in claims],
         "not_claims": [],
     }
+
+
+def stored_corrections(url: str | None = None) -> Callable[[Analysis], Analysis]:
+    """What ``provenance score`` applies to each analysis it scores: the database's analysts'
+    corrections (``$PROVENANCE_DB_URL``, else the app's SQLite file) for an analysis that is
+    the stored current version's (same article, text and engine), so the grades are those of
+    the corrected chain. Others, and everything when there is no database, are left as given."""
+    from sqlalchemy.engine import make_url
+
+    from provenance.identity import content_hash
+    from provenance.storage import Store, database_url
+
+    url = url or database_url()
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").is_file():
+        return lambda analysis: analysis
+    store = Store(url)
+    try:
+        made: dict[str, list[Correction]] = {}
+        for correction in store.corrections():
+            if store.current_version(correction.article_id) == correction.version:
+                made.setdefault(correction.article_id, []).append(correction)
+        engines = {a.article.id: a for a in store.analyses(list(made))}
+    finally:
+        store.close()
+
+    def apply(analysis: Analysis) -> Analysis:
+        stored = engines.get(analysis.article.id)
+        same = stored is not None and (stored.version, content_hash(stored.article.text)) == (
+            analysis.version, content_hash(analysis.article.text))  # fmt: skip
+        return corrected(analysis, made[analysis.article.id]) if same else analysis
+
+    return apply
