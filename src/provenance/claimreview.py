@@ -20,7 +20,7 @@ import pandas as pd
 from provenance.models import Analysis, Claim, Hop
 from provenance.rubric import Rubric, list_rubrics
 from provenance.storage import Store
-from provenance.workspace import ratings_frame
+from provenance.tables import ratings_frame
 
 CONTEXT = "https://schema.org"
 #: schema.org type of a source that can author a claim, by Provenance source type.

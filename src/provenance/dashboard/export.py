@@ -16,7 +16,7 @@ from provenance.claimreview import stored_reviews, to_jsonld
 from provenance.dashboard import core
 from provenance.dashboard.render import md
 from provenance.export import safe_csv_bytes
-from provenance.workspace import ratings_frame
+from provenance.tables import ratings_frame
 
 
 @st.cache_data(max_entries=4, show_spinner="Building the CSV…")
