@@ -8,6 +8,7 @@ tables pages and exports show are :mod:`provenance.tables`.
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -113,10 +114,19 @@ class Workspace(ScoreDesk, SourceDesk):
                 count += 1
         return count
 
-    def analyses_json(self, article_ids: Sequence[str] | None = None) -> bytes:
-        """Current analyses as a JSON array (UTF-8), for programs rather than spreadsheets."""
-        analyses = self.store.analyses(article_ids)
-        return ("[" + ",\n".join(a.model_dump_json() for a in analyses) + "]\n").encode()
+    def analyses_json(self, article_ids: Sequence[str] | None = None, *,
+                      history: bool = False) -> bytes:  # fmt: skip
+        """The current views (analyses as the analysts corrected them) as a JSON array (UTF-8),
+        for programs rather than spreadsheets; with ``history``, each article's audit entries
+        (ratings, review steps, corrections with their values; UTC) under ``history``."""
+        items = [a.model_dump(mode="json") for a in self.current_analyses(article_ids)]
+        if history:
+            done: dict[str, list[dict[str, str]]] = {}
+            for entry in self.store.audit():
+                row = {**entry.__dict__, "at": entry.at.isoformat(timespec="seconds")}
+                done.setdefault(entry.article_id, []).append(row)
+            items = [{**item, "history": done.get(item["article"]["id"], [])} for item in items]
+        return (json.dumps(items, ensure_ascii=False, indent=1) + "\n").encode()
 
     # Claims and ratings ------------------------------------------------------------------
 

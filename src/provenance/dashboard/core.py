@@ -184,6 +184,15 @@ def claims_table(rubric: Rubric) -> pd.DataFrame:
     return build_claims_table(scored_frame(rubric), latest_ratings(), rubric)
 
 
-def export_frame(rubric: Rubric) -> pd.DataFrame:
-    """The CSV report under ``rubric`` (:func:`tables.export_frame`)."""
-    return build_export_frame(scored_frame(rubric), latest_ratings(), rubric)
+@st.cache_data(max_entries=2, show_spinner=False)
+def _rating_history(url: str, revision: int, versions: tuple[int, str]) -> pd.DataFrame:
+    return ratings_frame(_open_workspace(url).store.history())
+
+
+def export_frame(rubric: Rubric, *, history: bool = False) -> pd.DataFrame:
+    """The CSV report under ``rubric`` (:func:`tables.export_frame`): each analyst's latest
+    rating of each claim, or with ``history`` every rating event."""
+    store = get_store()
+    ratings = (_rating_history(store.url, store.ratings_revision(), store.revision())
+               if history else latest_ratings())  # fmt: skip
+    return build_export_frame(scored_frame(rubric), ratings, rubric)

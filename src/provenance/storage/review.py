@@ -169,14 +169,15 @@ class ReviewStore(StoreBase):
             for r in session.scalars(select(RatingEvent)):
                 values = " ".join(f"{k}={v}" for k, v in r.values.items())
                 verdict = "agrees" if r.agree else f"overrides {r.auto_grade} with"
+                detail = f"{r.rubric_id}: {verdict} {values}. {r.rationale}".strip()
                 entries.append(AuditEntry(utc(r.created_at), r.analyst, "rate", r.article_id,
-                                          r.claim_id, f"{r.rubric_id}: {verdict} {values}. "
-                                          f"{r.rationale}".strip(), r.claim_text))  # fmt: skip
+                                          r.claim_id, detail, r.claim_text,
+                                          r.claim_key))  # fmt: skip
             for e in session.scalars(select(ClaimEvent)):
                 detail = {"status": e.value, "assign": e.value or "(unassigned)"}.get(e.kind, "")
                 text = " ".join(p for p in (detail, e.body) if p)
                 entries.append(AuditEntry(utc(e.created_at), e.analyst, e.kind, e.article_id,
-                                          e.claim_id, text, e.claim_text))  # fmt: skip
+                                          e.claim_id, text, e.claim_text, e.claim_key))  # fmt: skip
             names = {c.id: c.name for c in session.scalars(select(CollectionRow))}
             for c in session.scalars(select(CollectionRow)):
                 entries.append(AuditEntry(utc(c.created_at), c.created_by, "create collection",
@@ -189,5 +190,5 @@ class ReviewStore(StoreBase):
             for k in session.scalars(select(CorrectionEvent)):
                 entries.append(AuditEntry(utc(k.created_at), k.analyst, f"correct {k.kind}",
                                           k.article_id, k.claim_id, f"{k.payload} {k.note}"
-                                          .strip(), ""))  # fmt: skip
+                                          .strip(), "", k.claim_key))  # fmt: skip
         return sorted(entries, key=lambda entry: entry.at)
