@@ -9,6 +9,7 @@ provenance.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -94,7 +95,7 @@ class SourceGraph:
             # "the declaration" takes the name of the declaration the text named before
             name_text, anonymous = self.named_by_head[typing.lemma], False
         if node is None:
-            node = self._new(span, typing, names, name_text, anonymous)
+            node = self._new(span, self._surname_typed(typing, names), names, name_text, anonymous)
             if is_self:
                 self._self_ids.add(node.id)
                 return node
@@ -106,6 +107,17 @@ class SourceGraph:
         if not any(m.start == mention.start for m in node.mentions):
             node.mentions.append(mention)
         return node
+
+    def _surname_typed(self, typing: Typing, names: list[Token]) -> Typing:
+        """A lone name typed organization by its entity label alone that ends a longer name
+        the article gave before ("Gáspár Maróth" ... "Maróth said"): the surname of a person
+        whose name the recogniser did not know on its own."""
+        if not typing.guessed or typing.type != "organization" or len(names) != 1:
+            return typing
+        full = self.named_by_head.get(names[0].lemma_.lower(), "").split()
+        if len(full) < 2 or full[-1] != names[0].text:
+            return typing
+        return replace(typing, type="person", guessed=False)
 
     def _new(
         self,
