@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from provenance import lexicon
 from provenance.claims import layout_publisher
@@ -70,15 +70,25 @@ class SourceGraph:
         #: named things seen in the text by head noun ("declaration" -> "the 1956 Japan-Soviet
         #: Joint Declaration"), so "the declaration" can take the name it abbreviates
         self.named_by_head: dict[str, str] = {}
+        #: typings by mention: a subject is looked up, then often resolved (the doc is kept
+        #: with its typings, so a key's doc id cannot be reused by another)
+        self._typings: dict[tuple[int, int, int], tuple[Doc, Typing]] = {}
+
+    def _typing(self, span: Span) -> Typing:
+        """The mention's typing, read once per mention."""
+        key = (id(span.doc), span.start, span.end)
+        if key not in self._typings:
+            self._typings[key] = (span.doc, classify(span, self.registry))
+        return self._typings[key][1]
 
     def classify(self, span: Span) -> tuple[SourceType, bool, str | None, str | None, str]:
         """Type, anonymity, role, registry key and head lemma of a mention."""
-        t = classify(span, self.registry)
+        t = self._typing(span)
         return t.type, t.anonymous, t.role, t.registry, t.lemma
 
     def resolve(self, span: Span, start_offset: int) -> Node:
         """The node this mention refers to, created when it is new."""
-        typing = classify(span, self.registry)
+        typing = self._typing(span)
         names = mentions.identifying_names(span)
         name_text = mentions.name_text(names)
         is_self = _is_self(span)
@@ -148,7 +158,7 @@ class SourceGraph:
 
     def lookup(self, span: Span) -> Node | None:
         """The existing node a mention refers to, without creating one."""
-        typing = classify(span, self.registry)
+        typing = self._typing(span)
         return self._known.find(span, typing, mentions.name_text(mentions.identifying_names(span)))
 
     def resolve_pronoun(
