@@ -355,3 +355,65 @@ def test_adverbial_complement_is_no_claim_and_its_subject_owns_the_next_quote(
     assert "one step further" not in texts
     quote = next(c for c in seed_analysis.claims if c.text.startswith("“Japan, based on legal"))
     assert [hop.name for hop in quote.chain][:1] == ["top secret report"]
+
+
+@pytest.mark.parametrize(
+    ("body", "anchor", "expected"),
+    [
+        (  # PolNeAR dev (Washington Post): a light verb whose object is the cue
+            "Following a swiftly called, late-afternoon meeting, the Security Council issued a "
+            'statement calling the overnight nuclear test "a clear violation and in flagrant '
+            'disregard" of five previous Security Council resolutions.',
+            "overnight nuclear test",
+            ["Security Council"],
+        ),
+        (  # PolNeAR dev: "according to X" closing a sentence attributes all of it
+            "America’s prison population stood at 200,000 in 1972 and has since exploded to "
+            "hold a record of 2.3 million inmates as of 2008, according to the NAACP.",
+            "stood at 200,000",
+            ["NAACP"],
+        ),
+        (  # PolNeAR dev: "by one estimate"
+            "In West Virginia alone, 300,000 acres of forest - an area half the size of Rhode "
+            "Island - have been damaged by mountaintop mining, by one estimate.",
+            "300,000 acres",
+            ["one estimate"],
+        ),
+        (  # PolNeAR train: "per X"
+            "She had been visiting her sister in Paris, having moved to Egypt several years "
+            "ago, per CTV News.",
+            "visiting her sister",
+            ["CTV News"],
+        ),
+        (  # Wikinews: a cue clause opened by "as", and the outlet it cites
+            "As Heald told The Huffington Post, US surface ozone has dropped partly due to the "
+            "Clean Air Act.",
+            "surface ozone",
+            ["Heald", "HuffPost"],
+        ),
+        (  # Wikinews: the article checked a fact with a source
+            "The original report was not entirely clear about this point, and Wikinews "
+            "confirmed with UpGuard that the two incidents involved two separate Amazon S3 "
+            "buckets.",
+            "two separate Amazon S3",
+            ["UpGuard"],
+        ),
+        (  # the participle's agent is the source of its noun's clause
+            "The figures given to reporters by officials showed a deficit of $3 billion.",
+            "deficit of $3 billion",
+            ["officials"],
+        ),
+    ],
+)
+def test_constructions_beyond_the_cue_verb(
+    body: str, anchor: str, expected: list[str], nlp: Language
+) -> None:
+    got = chain_of(f"Headline here\n\n{body}", anchor, nlp)
+    assert len(got) == len(expected), got
+    for name, want in zip(got, expected, strict=True):
+        assert want.lower() in name.lower()
+
+
+def test_rates_and_accounts_name_no_source(nlp: Language) -> None:
+    text = "Headline here\n\nGas costs $5 per gallon, and the fee is $10 per person."
+    assert chain_of(text, "per gallon", nlp) == []
