@@ -417,3 +417,44 @@ def test_constructions_beyond_the_cue_verb(
 def test_rates_and_accounts_name_no_source(nlp: Language) -> None:
     text = "Headline here\n\nGas costs $5 per gallon, and the fee is $10 per person."
     assert chain_of(text, "per gallon", nlp) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "anchor", "expected"),
+    [
+        (  # issue 10's unseen wire copy: reported speech inside a cue's content, origin first
+            "Reuters claimed an official described a depot full of shells.",
+            "a depot full of shells",
+            ["official", "Reuters"],
+        ),
+        (  # PolNeAR train: the one quoted speaks
+            "“Our method succeeds where others fail because we seek out individual respondents "
+            "who are pre-determined to be likely voters,” Braynard is quoted as saying.",
+            "Our method succeeds",
+            ["Braynard"],
+        ),
+        (  # the one quoting relays what the one quoted said
+            "The depot was destroyed, Peskov was quoted as saying by the Interfax news agency.",
+            "depot was destroyed",
+            ["Peskov", "Interfax"],
+        ),
+        (  # a that-clause the parser hung on the letter, and the outlet the letter went to
+            "The minister said in a letter to The New York Times that the depot had been "
+            "destroyed.",
+            "depot had been",
+            ["minister", "New York Times"],
+        ),
+        (  # a report another outlet says it has seen: the report, then the outlet
+            "The depot was destroyed, according to a report Reuters said it had seen.",
+            "depot was destroyed",
+            ["report", "Reuters"],
+        ),
+    ],
+)
+def test_hops_that_pass_a_claim_along(
+    body: str, anchor: str, expected: list[str], nlp: Language
+) -> None:
+    got = chain_of(f"Headline here\n\n{body}", anchor, nlp)
+    assert len(got) == len(expected), got
+    for name, want in zip(got, expected, strict=True):
+        assert want.lower() in name.lower()

@@ -14,6 +14,7 @@ from provenance.attribution.context import Sentence
 from provenance.attribution.frames import OUTER, SPEAKER, Frame
 from provenance.attribution.geometry import SUBJECT_DEPS, content, cover, subject
 from provenance.attribution.outlets import outlets
+from provenance.sources import mention_span
 
 
 def phrase_source(tok: Token, source: Token, cue: str, ctx: Sentence) -> list[Frame]:
@@ -23,10 +24,22 @@ def phrase_source(tok: Token, source: Token, cue: str, ctx: Sentence) -> list[Fr
     while gov.dep_ not in ("ROOT",) and gov.pos_ not in ("VERB", "AUX") and gov.head is not gov:
         gov = gov.head
     covered = cover(gov, sent) if gov.pos_ in ("VERB", "AUX") else (sent.start, sent.end)
-    if _closes_sentence(tok):  # "A stood at 200,000 and has since exploded, according to X."
+    if _closes_sentence(tok) or _conjunct_of_a_relative(tok, gov):
+        # "A stood at 200,000 and has since exploded, according to X."
         covered = (sent.start, sent.end)
     attributed = frozenset(t.i for t in sent if t.i not in {x.i for x in tok.subtree})
     return ctx.resolver.frame(tok, cue, source, OUTER, covered, attributed, ctx.offset)
+
+
+def _conjunct_of_a_relative(tok: Token, gov: Token) -> bool:
+    """ "A, according to a report Reuters said it had seen.": the relative clause parsed as a
+    conjunct that the phrase opens (no "and" before it, unlike "A, and according to X, B")."""
+    return (
+        gov.dep_ == "conj"
+        and gov.left_edge.i == tok.i
+        and tok.i > 0
+        and tok.doc[tok.i - 1].dep_ != "cc"
+    )
 
 
 def _closes_sentence(tok: Token) -> bool:
@@ -148,7 +161,7 @@ def confirmed_with(tok: Token, ctx: Sentence) -> list[Frame] | None:
         return None
     prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"), None)
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
-    if pobj is None or not lexicon.names_a_source(pobj):
+    if prep is None or pobj is None or not lexicon.names_a_source(pobj):
         return None
     subj = next((c for c in tok.children if c.dep_ in SUBJECT_DEPS), None)
     if subj is not None and subj.lower_ not in lexicon.SPEAKER_PRONOUNS:
@@ -185,3 +198,79 @@ def given_by(tok: Token, ctx: Sentence) -> list[Frame] | None:
     covered = cover(verb, ctx.sent)
     cue = f"{tok.text} by"
     return ctx.resolver.frame(tok, cue, pobj, SPEAKER, covered, attributed, ctx.offset)
+
+
+def quoted_as_saying(tok: Token, ctx: Sentence) -> list[Frame] | None:
+    """Rule: "Peskov was quoted by Interfax as saying …", "…, Peskov was quoted as saying by
+    the Interfax news agency": the one quoted is the speaker, the one quoting a relay."""
+    if tok.lemma_.lower() != "quote" or tok.pos_ != "VERB":
+        return None
+    speaker = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    as_ = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    saying = next((c for c in as_.children if c.dep_ == "pcomp"), None) if as_ else None
+    if speaker is None or saying is None:
+        return None
+    clauses = [c for v in (tok, saying) for c in v.children if c.dep_ == "ccomp"]
+    sent = ctx.sent
+    attributed = frozenset(t.i for c in clauses for t in c.subtree) or content(
+        tok, sent, ctx.quotes
+    )
+    if not attributed:
+        return None
+    covered = cover(tok, sent)
+    frames = ctx.resolver.frame(tok, f"{tok.text} as saying", speaker, SPEAKER, covered,
+                                attributed, ctx.offset)  # fmt: skip
+    for by in (c for v in (tok, saying) for c in v.children if c.lower_ == "by"):
+        relay = next((c for c in by.children if c.dep_ == "pobj"), None)
+        if frames and relay is not None:
+            frames += ctx.resolver.frame(tok, f"{tok.text} by", relay, OUTER, covered,
+                                         attributed, ctx.offset)  # fmt: skip
+    return frames
+
+
+def said_in_statement(tok: Token, ctx: Sentence) -> list[Frame] | None:
+    """Rule: "The minister said in a letter to The New York Times that …": the that-clause the
+    parser hung on the statement is what the cue says (with the outlet it was sent to)."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in lexicon.CUE_VERBS:
+        return None
+    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"), None)
+    noun = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
+    if noun is None or noun.lemma_.lower() not in lexicon.STATEMENT_NOUNS:
+        return None
+    clause = next((c for c in noun.children if c.dep_ in ("acl", "relcl", "ccomp")
+                   and _that_clause(c)), None)  # fmt: skip
+    if clause is None or content(tok, ctx.sent, ctx.quotes):
+        return None
+    subj = subject(tok, ctx.quotes)
+    if subj is None or any(c.dep_ == "neg" for c in tok.children):
+        return None
+    attributed = frozenset(t.i for t in clause.subtree)
+    covered = cover(tok, ctx.sent)
+    frames = ctx.resolver.frame(tok, tok.text, subj, SPEAKER, covered, attributed, ctx.offset)
+    return frames + outlets(tok, covered, attributed, ctx) if frames else []
+
+
+def seen_by(tok: Token, ctx: Sentence) -> list[Frame] | None:
+    """Rule: "according to a report Reuters said it had seen": a cue whose whole content is
+    that its subject saw (obtained, reviewed) the document named just before it is no frame;
+    it passes the document to its subject, an outer hop of the document's chain."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in lexicon.CUE_VERBS:
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    seen = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+    if (
+        subj is None
+        or seen is None
+        or seen.lemma_.lower() not in lexicon.PASSING_VERBS
+        or any(c.dep_ in ("dobj", "ccomp") for c in seen.children)
+        or subj.left_edge.i == 0
+    ):
+        return None
+    document = tok.doc[subj.left_edge.i - 1]
+    if lexicon.SOURCE_TYPE_NOUNS.get(document.lemma_.lower()) != "document":
+        return None
+    graph = ctx.resolver.graph
+    holder = graph.resolve(mention_span(subj), ctx.offset)
+    cue = tok.doc[tok.i : seen.i + 1].text  # "said it had seen"
+    graph.add_edge(graph.resolve(mention_span(document), ctx.offset), holder, cue)
+    return []

@@ -23,6 +23,9 @@ from provenance.attribution.constructions import (
     light_verb,
     per,
     phrase_source,
+    quoted_as_saying,
+    said_in_statement,
+    seen_by,
 )
 from provenance.attribution.context import Sentence
 from provenance.attribution.frames import INNER, OUTER, SPEAKER, Frame
@@ -189,6 +192,9 @@ RULES: tuple[Rule, ...] = (
     as_clause,
     confirmed_with,
     given_by,
+    quoted_as_saying,
+    said_in_statement,
+    seen_by,
     cue_verb,
     learned_verb,
     learned_nominal,
