@@ -18,6 +18,14 @@ def chain_of(text: str, anchor: str, nlp: Language) -> list[str]:
     return [hop.name for hop in claim.chain]
 
 
+def assert_chain(text: str, anchor: str, expected: list[str], nlp: Language) -> None:
+    """The chain of the claim holding ``anchor``, hop by hop, names what ``expected`` says."""
+    got = chain_of(text, anchor, nlp)
+    assert len(got) == len(expected), got
+    for name, want in zip(got, expected, strict=True):
+        assert want.lower() in name.lower()
+
+
 @pytest.mark.parametrize(
     ("text", "anchor", "expected"),
     [
@@ -62,10 +70,7 @@ def chain_of(text: str, anchor: str, nlp: Language) -> list[str]:
     ],
 )
 def test_chain_patterns(text: str, anchor: str, expected: list[str], nlp: Language) -> None:
-    got = chain_of(text, anchor, nlp)
-    assert len(got) == len(expected)
-    for name, want in zip(got, expected, strict=True):
-        assert want.lower() in name.lower()
+    assert_chain(text, anchor, expected, nlp)
 
 
 def test_document_obtained_through_someone(nlp: Language) -> None:
@@ -408,10 +413,7 @@ def test_adverbial_complement_is_no_claim_and_its_subject_owns_the_next_quote(
 def test_constructions_beyond_the_cue_verb(
     body: str, anchor: str, expected: list[str], nlp: Language
 ) -> None:
-    got = chain_of(f"Headline here\n\n{body}", anchor, nlp)
-    assert len(got) == len(expected), got
-    for name, want in zip(got, expected, strict=True):
-        assert want.lower() in name.lower()
+    assert_chain(f"Headline here\n\n{body}", anchor, expected, nlp)
 
 
 def test_rates_and_accounts_name_no_source(nlp: Language) -> None:
@@ -454,7 +456,4 @@ def test_rates_and_accounts_name_no_source(nlp: Language) -> None:
 def test_hops_that_pass_a_claim_along(
     body: str, anchor: str, expected: list[str], nlp: Language
 ) -> None:
-    got = chain_of(f"Headline here\n\n{body}", anchor, nlp)
-    assert len(got) == len(expected), got
-    for name, want in zip(got, expected, strict=True):
-        assert want.lower() in name.lower()
+    assert_chain(f"Headline here\n\n{body}", anchor, expected, nlp)
