@@ -457,3 +457,17 @@ def test_hops_that_pass_a_claim_along(
     body: str, anchor: str, expected: list[str], nlp: Language
 ) -> None:
     assert_chain(f"Headline here\n\n{body}", anchor, expected, nlp)
+
+
+def test_a_quote_opened_in_a_claim_keeps_its_speaker_in_the_next_paragraph(
+    nlp: Language,
+) -> None:
+    # PolNeAR train (USA Today): straight quotes, reopened in the next paragraph; the relative
+    # clause read last ("who identifies") is not who speaks on
+    text = (
+        "Gun auction moves\n\nZimmerman, who identifies as Hispanic, told the Orlando "
+        'Sentinel that the original site, GunBroker.com, was not "prepared for the traffic '
+        'and publicity surrounding the auction of my firearm.\n\n"It has now been placed '
+        'with another auction house."'
+    )
+    assert_chain(text, "another auction house", ["Zimmerman"], nlp)
