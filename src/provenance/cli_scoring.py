@@ -246,7 +246,10 @@ def _score(
 ) -> pd.DataFrame:
     import pandas as pd
 
+    from provenance.corrections import stored_corrections
     from provenance.scoring import frame_columns, score_frame
+
+    as_corrected = stored_corrections()  # the database's analysts' corrections, when any
 
     def analyses() -> Iterator[Analysis]:
         for item in stream:
@@ -254,7 +257,7 @@ def _score(
                 tally.fail(item)
             else:
                 tally.ok(len(item.claims))
-                yield item
+                yield as_corrected(item)
 
     from provenance.corroboration.register import (
         analysts_register,
