@@ -10,24 +10,32 @@ command as a user runs it (``provenance analyze FEED --out DIR``), the script me
    long ones): memory is flat when the full feed's peak is within 10% of this one's;
 3. ``--workers N`` killed (SIGKILL) half-way, then rerun with ``--resume``: every article's
    file is there exactly once and byte-identical to run 1;
-4. ``--workers 1``: the baseline (its time over run 1's is the speed-up), and its analyses
+4. ``score`` (rubric admiralty) of the tenth with 1% garbage lines mixed in: every good article
+   scored, every garbage line (and only those) in the failures file;
+5. ``--workers 1``: the baseline (its time over run 1's is the speed-up), and its analyses
    identical to run 1's;
-5. a bare ``nlp.pipe(n_process=N)`` parse of the same whole texts, the ceiling for a parser
-   on N processes (``--workers N`` as a share of its speed).
+6. a bare ``nlp.pipe(n_process=N)`` parse of the same whole texts, the ceiling for a parser
+   on N processes (``--workers N`` as a share of its speed); with ``--stages ...,ceiling``
+   also on one process, which says how far N cores of this machine scale at all.
 
-The checks come first, so that a run cut short on a busy machine still answers them.
+The checks come first, so that a run cut short on a busy machine still answers them;
+``--stages`` picks some (in the order given).
 
 Peak memory is that of all processes together (the command and its workers), sampled every
-0.2 s as the sum of their proportional set sizes (PSS: pages the forked workers share with
-the parent are counted once). Runs are sequential; the machine's load is printed beside them.
+0.5 s as the sum of their proportional set sizes read from ``/proc/PID/smaps_rollup`` (PSS:
+pages the forked workers share with the parent are counted once). Runs are sequential; the
+machine's load is printed beside them. On a shared machine give the run the cores:
 
-    nice -n 10 .venv/bin/python benchmarks/bench_batch.py [--n 2000] [--workers 2]
+    nice -n -20 .venv/bin/python benchmarks/bench_batch.py --n 2000 --workers 2 \
+        --stages speed,memory,resume,garbage,one,bare,ceiling
 
-Last run (2026-12-02, --n 500: 2,000 did not fit the session on 2 cores shared with five other
-jobs, load 6-11 throughout): resume after kill -9 at 256 files: 500/500, byte-identical;
-workers 1 and 2 identical; --workers 2 785 s, 1 worker 598 s, bare parse 356 s (ratios
-meaningless at that load: a process with more threads gets more of a contended CPU); peak
-839 MB (before gc.freeze and the same-mix small feed).
+Runs of 2026-12-02 (2,000 articles; 2 cores shared with six sessions whose CPU share was cut
+to ~1/90 for the run, load 11-19): before the batch changes, ``--workers 2`` 239.7 s, 1 worker
+392.0 s (1.64x), bare ``nlp.pipe(n_process=2)`` 211.6 s (0.88x), peak 733 MB against 608 MB on
+a tenth (+20.6%); kill -9 at 1,000 files then ``--resume``: 2,000/2,000, byte-identical;
+workers 1 and 2 identical. After (32-paragraph batches, heap trimmed, cheaper sampler):
+``--workers 2`` 224.2 s, peak 378 MB against 332 MB on a tenth (+14.0%); the rest of that run
+did not finish (see the README's Speed section for the lead's run on the landed code).
 """
 
 from __future__ import annotations
@@ -294,10 +302,10 @@ class Bench:
             ],
             ok=(1,),
         )
-        rows = list(csv.DictReader(failed.open(encoding="utf-8")))
+        rows = list(csv.DictReader(failed.open(encoding="utf-8-sig")))
         lines_failed = sorted(int(r["input"].rsplit(":", 1)[1]) for r in rows)
-        scored = {r["article_id"] for r in csv.DictReader(scores.open(encoding="utf-8"))}
-        summary = stderr.strip().splitlines()[0] if stderr.strip() else ""
+        scored = {r["article_id"] for r in csv.DictReader(scores.open(encoding="utf-8-sig"))}
+        summary = next((ln for ln in stderr.splitlines() if " scored with " in ln), "")
         all_good = summary.startswith(f"{len(good)} articles scored") and scored <= {
             a.id for a in good
         }
