@@ -47,6 +47,19 @@ def test_multi_paragraph_quote_is_one_region() -> None:
     assert "second paragraph" in text[start:end]
 
 
+def test_straight_quote_reopened_in_the_next_paragraph_continues() -> None:
+    # PolNeAR (Breitbart, Kasich's victory speech): straight quotes, reopened per paragraph
+    text = (
+        "Kasich wins Ohio\n\n"
+        'Kasich said, "Tonight we arrived in Cleveland, and we went to a restaurant.\n\n'
+        '"We’re now up 400,000 plus jobs. We’re running a $2 billion surplus."\n\n'
+        "Plain text after."
+    )
+    (region,) = quote_regions(text, segment(text))
+    assert text[region[0] : region[1]].endswith('surplus."')
+    assert "Cleveland" in text[region[0] : region[1]]
+
+
 def test_unclosed_quote_ends_with_its_paragraph() -> None:
     text = "Title here\n\n“An unclosed quote here.\n\nA plain paragraph."
     (region,) = quote_regions(text, segment(text))

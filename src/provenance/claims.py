@@ -216,6 +216,11 @@ def quote_regions(text: str, paragraphs: list[Paragraph]) -> list[tuple[int, int
     for n, par in enumerate(pars):
         straight_open = False
         pos = par.start
+        if open_at is not None:
+            # the mark that reopens a continued quote opens nothing new; a straight one
+            # makes the next straight mark the closing one
+            straight_open = text[pos] == '"' or text.startswith("''", pos)
+            pos += 2 if text.startswith("''", pos) else 1
         while pos < par.end:
             ch, width = text[pos], 1
             if text.startswith("''", pos):

@@ -97,7 +97,13 @@ def parenthetical(verb: Token) -> bool:
         and clause_size(verb) <= 10
         and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
         and (verb.i > verb.head.i or after_comma(verb))
+        # "Reuters claimed an official described …": reported speech inside a cue's content
+        and not (verb.dep_ == "ccomp" and _cue_head(verb) and not after_comma(verb))
     )
+
+
+def _cue_head(verb: Token) -> bool:
+    return verb.head.lemma_.lower() in lexicon.CUE_VERBS
 
 
 def trailing_cue(verb: Token) -> int | None:

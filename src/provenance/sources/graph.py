@@ -27,6 +27,8 @@ _TO_OUTLET = re.compile(
     r"|speaking to|speaking with|talking to|talked to|said to)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+#: "As Heald told The Huffington Post, …" cites another outlet's interview, never its own.
+_AS_TOLD = re.compile(r"\b[Aa]s\s+(?:[\w.'’-]+\s+){1,4}told\s+(?:[Tt]he\s+)?$")
 #: self-references that are names ("Wikinews"), matched with or without "the"
 _SELF_NAMES = frozenset(w for w in lexicon.SELF_REFERENCES if " " not in w)
 
@@ -38,8 +40,9 @@ def interviewer(registry: Registry, text: str) -> str | None:
     found: dict[str, list[bool]] = {}
     for start, _, entry in registry.find_in(text):
         if entry.type == "media":
+            before = text[max(0, start - 60) : start]
             found.setdefault(entry.key, []).append(
-                bool(_TO_OUTLET.search(text[max(0, start - 30) : start]))
+                bool(_TO_OUTLET.search(before[-30:])) and not _AS_TOLD.search(before)
             )
     only = [key for key, told in found.items() if all(told)]
     if len(only) != 1:
