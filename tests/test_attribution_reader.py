@@ -471,3 +471,15 @@ def test_a_quote_opened_in_a_claim_keeps_its_speaker_in_the_next_paragraph(
         'with another auction house."'
     )
     assert_chain(text, "another auction house", ["Zimmerman"], nlp)
+
+
+def test_a_paragraph_opening_in_lower_case_takes_no_frame_from_the_paragraph_before(
+    nlp: Language,
+) -> None:
+    # PolNeAR train: a list item after an attributed paragraph; frames index their own parse
+    text = (
+        "Headline here\n\nThe minister said on Monday that the bridge over the river would "
+        "reopen in May after a long and costly repair.\n\nand the tolls."
+    )
+    analysis = analyze(text, nlp=nlp)
+    assert any("reopen in May" in c.text for c in analysis.claims)

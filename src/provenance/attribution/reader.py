@@ -68,6 +68,7 @@ class Reader:
     def _units(self, par: Paragraph, doc: Doc, quotes: Quotes) -> list[Unit]:
         """The claim units of a paragraph, sentence by sentence (a signature is no claim)."""
         speaker, stop = layout.layout_speaker(doc, par.start, self.resolver) or (None, len(doc))
+        self.discourse.prev_frames = ()  # token indices are the paragraph's own
         found: list[Unit] = []
         for sent in doc.sents:
             if sent.start >= stop:
@@ -109,6 +110,8 @@ class Reader:
         a claim is the speaker's whose content holds it, so its continuation in the next
         paragraph keeps that speaker (not the last claim's, a relative clause's)."""
         for unit in found:
+            if not 0 <= unit.start < unit.end <= len(doc):
+                continue  # a frame carried from the paragraph before spans another parse
             start, end = offset + doc[unit.start].idx, offset + doc[unit.end - 1].idx
             for qs, qe in quotes.regions:
                 if not start < qs <= end:
