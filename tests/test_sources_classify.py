@@ -98,3 +98,16 @@ def test_a_nationality_with_a_plural_is_nobody_named(nlp: Language) -> None:
     assert firms.anonymous
     ministry = _typing(nlp, "The Russian Foreign Ministry said it would comply.", "Ministry")
     assert not ministry.anonymous
+
+
+def test_a_document_of_a_named_study_is_not_anonymous(nlp: Language) -> None:
+    # Wikinews 22: the study is named, so a reader can find its results
+    results = _typing(
+        nlp,
+        "The results of the Australian National Iodine Nutrition Study published this week "
+        "show the problem.",
+        "results",
+    )
+    assert (results.type, results.anonymous) == ("document", False)
+    secret = _typing(nlp, "A top secret report of the ministry said so.", "report")
+    assert secret.anonymous

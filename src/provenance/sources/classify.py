@@ -151,13 +151,25 @@ def _anonymous(span: Span, names: list[Token], noun_type: str | None) -> bool:
         anonymous = True  # "a Russian official", "German firms" name a country, not a source
     if noun_type == "organization" and any(t.is_title for t in span[1:]) and not _plural(span.root):
         anonymous = False  # "the Yemen-based Houthi movement" is a body one can identify
-    if noun_type == "document" and any(
-        t.dep_ == "poss" and t.pos_ == "PROPN" for t in span.root.subtree if t.i < span.root.i
+    if noun_type == "document" and (
+        any(t.dep_ == "poss" and t.pos_ == "PROPN" for t in span.root.subtree if t.i < span.root.i)
+        or _of_named(span)
     ):
         anonymous = False  # "Marine Traffic's AIS tracking database": its author is named
     if _plural(span.root) and _named_members(span.root):
         anonymous = False  # "other sites such as Gawker.com": the text names who they are
     return anonymous
+
+
+def _of_named(span: Span) -> bool:
+    """A document of a named thing: "the results of the Australian National Iodine Nutrition
+    Study" can be found by its name."""
+    return any(
+        prep.dep_ == "prep"
+        and prep.lower_ == "of"
+        and any(o.dep_ == "pobj" and o.pos_ == "PROPN" and o.i < span.end for o in prep.children)
+        for prep in span.root.children
+    )
 
 
 def _named_members(head: Token) -> bool:
