@@ -78,3 +78,12 @@ def test_a_list_of_that_clauses_goes_on_in_the_speakers_voice(nlp: Language) -> 
     that = read(nlp, "The minister said that A rose; that B fell.")
     bare = [first, replace(later, start=that.tok("that", 1).i)]
     assert u._continue_lists(that.sent(), bare)[1].frames == frames
+
+
+def test_a_clause_around_the_speaking_is_a_claim_in_the_articles_voice(nlp: Language) -> None:
+    r = read(nlp, "The company said it would cut jobs, but refused to say how many.")
+    found = u.units(r.sent(), sentence_frames(r.ctx()))
+    assert texts(r, found)[:2] == [
+        ("The company said it would cut jobs", ["said"], False),
+        ("refused to say how many.", [], False),
+    ]

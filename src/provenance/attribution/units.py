@@ -58,7 +58,10 @@ def _spans(sent: Span, tops: list[Frame]) -> list[tuple[int, int]]:
         content_rest = [t.i for t in rest if not t.is_space]
         if content_rest:
             start, end = min(content_rest), max(content_rest) + 1
-            while start < end and sent.doc[start].is_punct and not sent.doc[start].is_quote:
+            while start < end and (
+                (sent.doc[start].is_punct and not sent.doc[start].is_quote)
+                or (sent.doc[start].dep_ == "cc" and start > sent.start)  # ", [but] refused"
+            ):
                 start += 1
             if start < end:
                 spans.append((start, end))
