@@ -66,17 +66,6 @@ def test_quote_helpers_on_offsets() -> None:
     assert not geometry.is_question("He asked why.")
 
 
-def test_anonymity_reason_is_read_from_the_sentence(nlp: Language) -> None:
-    r = read(
-        nlp,
-        "An official, who spoke on condition of anonymity because he was not authorized to "
-        "speak publicly, said talks had failed.",
-    )
-    reason = geometry.anonymity_reason(r.sent())
-    assert reason is not None and reason.startswith("on condition of anonymity")
-    assert geometry.anonymity_reason(read(nlp, "The minister spoke.").sent()) is None
-
-
 def test_in_quote_reads_the_paragraph_offset_from_the_quotes(nlp: Language) -> None:
     r = read(nlp, "“Taxes will rise,” said the official.")
     assert geometry.in_quote(r.tok("Taxes"), r.quotes)

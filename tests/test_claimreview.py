@@ -7,7 +7,7 @@ import json
 
 import pandas as pd
 
-from provenance.claimreview import claim_author, claim_reviews, to_jsonld
+from provenance.claimreview import HISTORY_NAMESPACE, claim_author, claim_reviews, to_jsonld
 from provenance.models import Analysis
 from provenance.rubric import list_rubrics
 
@@ -83,3 +83,60 @@ def test_author_skips_documents_and_falls_back_to_the_publisher(seed_analysis: A
         update={"article": seed_analysis.article.model_copy(update={"publisher": "Japan Forward"})}
     )
     assert claim_author(published, own) == {"@type": "Organization", "name": "Japan Forward"}
+
+
+def test_stored_reviews_carry_the_claims_history_on_request(
+    db: str, seed_analysis: Analysis
+) -> None:
+    from provenance.claimreview import stored_reviews
+    from provenance.grades import automatic_values
+    from provenance.rubric import load_rubric
+    from provenance.storage import Store
+    from provenance.workspace import Workspace
+
+    store = Store(db)
+    store.save_analysis(seed_analysis)
+    here = Workspace(store)
+    rubric = load_rubric("admiralty")
+    article = seed_analysis.article.id
+    quote = min(
+        (c for c in seed_analysis.claims if FIRST_QUOTE in c.text), key=lambda c: len(c.text)
+    )
+    key = here.claim_key(article, quote.id)
+    values = automatic_values(rubric, here.automatic(article, quote.id, rubric))
+    here.rate(article_id=article, claim_key=key, analyst="alice", rubric=rubric, values=values)
+    here.set_status(article, key, "in_progress", "bob", EVIL)
+    here.comment(article, key, "bob", "asked the ministry")
+    here.correct(article, "chain", {"chain": [{"source": quote.chain[0].source_id}]}, "carol", key)
+    here.rate(article_id=article, claim_key=key, analyst="alice", rubric=rubric, values=values,
+              rationale="checked again")  # fmt: skip
+    other = next(c for c in seed_analysis.claims if c.id != quote.id)
+    here.comment(article, here.claim_key(article, other.id), "dan", "not this claim")
+
+    [plain] = stored_reviews(here, ["admiralty"])
+    assert plain["@context"] == "https://schema.org" and "provenance:history" not in plain
+    [review] = stored_reviews(here, ["admiralty"], history=True)
+    assert review["@context"] == ["https://schema.org", {"provenance": HISTORY_NAMESPACE}]
+    steps = review["provenance:history"]
+    assert [s["name"] for s in steps] == ["rate", "status", "comment", "correct chain", "rate"]
+    assert {s["agent"]["name"] for s in steps} == {"alice", "bob", "carol"}
+    assert steps[1]["description"].startswith("in_progress ") and all(
+        s["@type"] == "Action" and s["startTime"] for s in steps)  # fmt: skip
+    assert review["reviewBody"] == "checked again"
+    # The history is data in JSON-LD that is safe inside a <script> element.
+    text = to_jsonld([review])
+    assert "</script>" not in text and json.loads(text)[0]["provenance:history"] == steps
+    # The JSON of the analyses: the current view, each article's history on request.
+    [item] = json.loads(here.analyses_json(history=True))
+    assert [h["action"] for h in item["history"]][-1] == "comment"
+    assert next(c for c in item["claims"] if c["id"] == quote.id)["chain"][0]["source_id"] == (
+        quote.chain[0].source_id)  # fmt: skip
+    assert "history" not in json.loads(here.analyses_json())[0]
+    # The shell: db claimreview --history.
+    from typer.testing import CliRunner
+
+    from provenance.cli import app
+
+    shell = CliRunner().invoke(app, ["db", "claimreview", "--history", "-r", "admiralty"])
+    assert shell.exit_code == 0, shell.output
+    assert json.loads(shell.stdout)[0]["provenance:history"] == steps

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from provenance.cli import app
 from provenance.corrections import check, corrected, gold
+from provenance.grades import automatic_values
 from provenance.models import Analysis
 from provenance.storage import Correction, Store
 from provenance.workspace import Workspace
@@ -155,3 +156,125 @@ def test_a_split_claim_is_its_passages_each_with_the_chain(seed_analysis: Analys
     text = seed_analysis.article.text
     assert all(text[c.start : c.end] == c.text for c in parts)
     assert claim.id not in {c.id for c in view.claims}
+
+
+# --- the current view in a real database: scores, ratings, identity ---------------------------
+
+ARTICLE = "seed_putin_report"
+
+
+def _desk(db: str, seed_analysis: Analysis) -> Workspace:
+    store = Store(db)
+    store.save_analysis(seed_analysis)
+    return Workspace(store)
+
+
+def test_grades_read_the_corrected_chain_and_say_who_corrected_it(
+    db: str, seed_analysis: Analysis
+) -> None:
+    from provenance.rubric import load_rubric
+
+    here = _desk(db, seed_analysis)
+    rubric = load_rubric("admiralty")
+    unsourced = next(c for c in seed_analysis.claims if not c.chain and "report" in c.text)
+    key = here.claim_key(ARTICLE, unsourced.id)
+    before = here.scored_frame(rubric).set_index("claim_id")
+    assert before.loc[unsourced.id, ["chain", "corrected_by"]].tolist() == ["", ""]
+    anonymous = [{"name": "a senior official", "type": "person", "anonymous": True}]
+    here.correct(ARTICLE, "chain", {"chain": anonymous}, "Ann", key)
+    after = here.scored_frame(rubric).set_index("claim_id")
+    assert after.loc[unsourced.id, "chain"] == "a senior official"
+    assert after.loc[unsourced.id, "anonymous_hops"] == 1
+    assert after.loc[unsourced.id, "corrected_by"] == "ann"
+    assert after.loc[unsourced.id, "grade"] != before.loc[unsourced.id, "grade"]
+    assert here.automatic(ARTICLE, unsourced.id, rubric).grade == after.loc[unsourced.id, "grade"]
+    others = [c for c in before.index if c != unsourced.id]
+    assert list(after.loc[others, "grade"]) == list(before.loc[others, "grade"])
+    # A source's anonymity reaches every claim through it, credited to who changed it.
+    harada = _id(seed_analysis, "Takeo Harada")
+    through = {c.id for c in seed_analysis.claims if any(h.source_id == harada for h in c.chain)}
+    here.correct(ARTICLE, "anonymity", {"source": harada, "anonymous": True}, "Bob")
+    again = here.scored_frame(rubric).set_index("claim_id")
+    assert set(again.index[again["corrected_by"] == "bob"]) == through
+    assert all(again.loc[sorted(through), "anonymous_hops"] >= 1)
+    assert Store(db).analysis(ARTICLE) == seed_analysis  # the engine's output as it was
+
+
+def test_added_and_split_claims_are_rated_and_a_rating_never_lands_on_another_claim(
+    db: str, seed_analysis: Analysis
+) -> None:
+    from provenance.rubric import load_rubric
+
+    here = _desk(db, seed_analysis)
+    rubric = load_rubric("admiralty")
+    claim = next(c for c in seed_analysis.claims if len(c.chain) >= 2 and len(c.text) > 80)
+    first, second = claim.text[:30], claim.text[40:80]
+    missed = "President Putin and Prime Minister Shinzo Abe will hold a summit"
+    here.correct(ARTICLE, "add_claim", {"text": missed, "chain": []}, "ann")
+    here.correct(ARTICLE, "split_claim", {"parts": [first, second]}, "bob",
+                 here.claim_key(ARTICLE, claim.id))  # fmt: skip
+    stored = {c.claim_id: c for c in here.store.claims(ARTICLE)}
+    assert (stored["a1"].text, stored[f"{claim.id}.2"].text) == (missed, second)
+    assert len({c.key for c in stored.values()}) == len(stored)  # one key, one claim
+    view = here.corrected_analysis(ARTICLE)
+    assert view is not None
+    assert {"a1", f"{claim.id}.1", f"{claim.id}.2"} <= {c.id for c in view.claims}
+    # Each claim rated by its key; every rating carries the text of the claim it was given.
+    made = {}
+    for claim_id in ("a1", f"{claim.id}.2", f"{claim.id}.1"):
+        auto = here.automatic(ARTICLE, claim_id, rubric)
+        values = automatic_values(rubric, auto)
+        made[claim_id] = here.rate(article_id=ARTICLE, claim_key=stored[claim_id].key,
+                                   analyst="ann", rubric=rubric, values=values)  # fmt: skip
+    for claim_id, rating in made.items():
+        assert (rating.claim_id, rating.claim_text) == (claim_id, stored[claim_id].text)
+    latest = {r.current_claim_id: r.claim_text for r in here.store.latest_ratings(ARTICLE)}
+    assert latest == {i: stored[i].text for i in made}
+    here.set_status(ARTICLE, stored["a1"].key, "verified", "bob")
+    assert [(r.claim_id, r.status) for r in here.store.reviews()] == [("a1", "verified")]
+    # An added claim's text equal to an engine claim's gets the next key of that text.
+    other = next(c for c in seed_analysis.claims if seed_analysis.article.text.count(c.text) == 1)
+    here.correct(ARTICLE, "add_claim", {"text": other.text, "chain": []}, "ann")
+    keys = {c.claim_id: c.key for c in here.store.claims(ARTICLE)}
+    assert keys["a2"].rsplit("-", 1) == [keys[other.id].rsplit("-", 1)[0], "1"]
+
+
+def test_a_correction_made_on_a_stale_view_is_refused(db: str, seed_analysis: Analysis) -> None:
+    here = _desk(db, seed_analysis)
+    one = "President Putin and Prime Minister Shinzo Abe will hold a summit"
+    here.correct(ARTICLE, "add_claim", {"text": one, "chain": []}, "ann")
+    # Bob numbered his claim before Ann's was stored: it would take her claim's id.
+    with pytest.raises(ValueError, match="meanwhile"):
+        here.store.add_correction(article_id=ARTICLE, kind="add_claim", analyst="bob",
+                                  payload={"text": "Putin", "chain": []}, after=0,
+                                  claims=[("a1", "Putin")])  # fmt: skip
+    with pytest.raises(ValueError, match="exists already"):
+        here.store.add_correction(article_id=ARTICLE, kind="add_claim", analyst="bob",
+                                  payload={"text": "Putin", "chain": []},
+                                  claims=[("a1", "Putin")])  # fmt: skip
+    assert [c.payload["text"] for c in here.store.corrections()] == [one]
+    assert [c.text for c in here.store.claims(ARTICLE) if c.claim_id == "a1"] == [one]
+
+
+def test_provenance_score_grades_the_corrected_chain_of_a_stored_article(
+    db: str, seed_analysis: Analysis, tmp_path: Path
+) -> None:
+    import pandas as pd
+
+    here = _desk(db, seed_analysis)
+    unsourced = next(c for c in seed_analysis.claims if not c.chain and "report" in c.text)
+    anonymous = [{"name": "a senior official", "type": "person", "anonymous": True}]
+    here.correct(
+        ARTICLE, "chain", {"chain": anonymous}, "ann", here.claim_key(ARTICLE, unsourced.id)
+    )
+    out = tmp_path / "scores.csv"
+    run("score", SEED, "-r", "admiralty", "-o", out)
+    rows = pd.read_csv(out, keep_default_na=False).set_index("claim_id")
+    assert rows.loc[unsourced.id, "chain"] == "a senior official"
+    assert rows.loc[unsourced.id, "anonymous_hops"] == 1
+    other = tmp_path / "other.txt"  # another text: nothing of the database applies
+    other.write_text(
+        SEED.read_text(encoding="utf-8").replace("Putin", "Medvedev"), encoding="utf-8"
+    )
+    run("score", other, "-r", "admiralty", "-o", tmp_path / "other.csv")
+    assert "a senior official" not in (tmp_path / "other.csv").read_text(encoding="utf-8")

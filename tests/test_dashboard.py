@@ -652,3 +652,24 @@ def test_badness_places_grades_between_best_and_worst() -> None:
     )
     worst = newsroom.grade_order()[-1]
     assert core.badness(result(worst), newsroom) == 1.0
+
+
+def test_export_page_with_history_has_every_rating_event(db: str) -> None:
+    at = start()
+    here = Workspace(Store(db))
+    rubric = load_rubric("admiralty")
+    claim = Store(db).claims("seed_putin_report")[0]
+    values = {"reliability": "F", "credibility": "6"}
+    for why in ("first look", "second look"):
+        here.rate(article_id="seed_putin_report", claim_key=claim.key, analyst="ann",
+                  rubric=rubric, values=values, rationale=why)  # fmt: skip
+    go(at, "export")
+    no_errors(at)
+    claims = sum(s.claims for s in Store(db).summaries())
+    assert {m.label: m.value for m in at.metric}["Rows in the CSV"] == str(claims)
+    at.toggle(key="export_history").set_value(True).run()
+    no_errors(at)
+    assert {m.label: m.value for m in at.metric}["Rows in the CSV"] == str(claims + 1)
+    preview = at.dataframe[0].value
+    assert list(preview.loc[preview["analyst"] == "ann", "rationale"]) == [
+        "first look", "second look"]  # fmt: skip

@@ -9,6 +9,7 @@ from test_dashboard import button, go, no_errors, start
 
 from provenance.models import Analysis
 from provenance.storage import Store
+from provenance.workspace import Workspace
 
 ARTICLE = "seed_putin_report"
 
@@ -39,7 +40,7 @@ def test_correct_a_chain_and_a_source_on_the_rate_page(db: str, seed_analysis: A
         {"name": "<b>Jane</b> Roe", "type": "person", "anonymous": False}]}  # fmt: skip
     assert made.note == "the report is the origin" and made.claim_id == claim.id
     # The current view: the corrected chain, the engine's named beside it.
-    assert any("corrected by an analyst" in c.value for c in at.caption)
+    assert any("Chain as corrected by" in c.value for c in at.caption)
     assert "Jane" in str(at.get("graphviz_chart")[0].proto.spec)
     assert "<b>" not in " ".join(c.value for c in at.caption)
     assert store.analysis(ARTICLE) == engine  # never overwritten
@@ -91,3 +92,41 @@ def test_add_a_missed_claim_and_split_one(db: str, seed_analysis: Analysis) -> N
     assert [h["source"] for h in added.payload["chain"]] == [h.source_id for h in claim.chain]
     assert (split.kind, split.claim_id, split.payload["parts"]) == (
         "split_claim", claim.id, [claim.text[:30], claim.text[40:80]])  # fmt: skip
+
+
+def test_pages_show_the_corrected_view_and_an_added_claim_is_rated(
+    db: str, seed_analysis: Analysis
+) -> None:
+    at = start()
+    here = Workspace(Store(db))
+    unsourced = next(c for c in seed_analysis.claims if not c.chain and "report" in c.text)
+    harada = next(s.id for s in seed_analysis.sources if s.name == "Takeo Harada")
+    here.correct(ARTICLE, "chain", {"chain": [{"source": harada}]}, "ann",
+                 here.claim_key(ARTICLE, unsourced.id))  # fmt: skip
+    missed = "President Putin and Prime Minister Shinzo Abe will hold a summit"
+    here.correct(ARTICLE, "add_claim", {"text": missed, "chain": [{"source": harada}]}, "bob")
+    # Article page: the corrected chain, who corrected it, the engine's beside it.
+    at = go(at, "article", article=ARTICLE, claim=unsourced.id)
+    no_errors(at)
+    notes = " ".join(c.value for c in at.caption).replace("\\", "")  # Markdown escapes
+    assert "Chain as corrected by ann; the engine's: no source" in notes
+    assert "Takeo Harada" in str(at.get("graphviz_chart")[0].proto.spec)
+    # Claims page: the corrected chain and who corrected it, the added claim among the claims.
+    at = go(at, "claims")
+    no_errors(at)
+    at.text_input(key="f_source").input("Takeo Harada").run()
+    table = at.dataframe[0].value
+    table = table[table["article_id"] == ARTICLE].set_index("claim_id")
+    assert table.loc[unsourced.id, ["chain", "corrected_by"]].tolist() == ["Takeo Harada", "ann"]
+    assert table.loc["a1", ["text", "corrected_by"]].tolist() == [missed, "bob"]
+    at.text_input(key="f_source").input("").run()
+    # Rate page: the added claim is rated like any other, and the rating is on it.
+    at = go(at, "rate", article=ARTICLE, claim="a1")
+    no_errors(at)
+    notes = " ".join(c.value for c in at.caption).replace("\\", "")
+    assert "Claim made by an analyst (bob); the engine did not find it" in notes
+    button(at, "Save").click().run()
+    no_errors(at)
+    [rating] = Store(db).latest_ratings(ARTICLE)
+    assert (rating.claim_id, rating.claim_text, rating.current_claim_id) == ("a1", missed, "a1")
+    assert rating.claim_key == here.claim_key(ARTICLE, "a1")

@@ -433,6 +433,18 @@ def test_explain_names_each_error() -> None:
     assert "#1 anchor" in only_errors and "MISSED CLAIM" in only_errors
 
 
+def test_explain_lists_sources_typed_or_marked_wrongly() -> None:
+    gold = gold_article([{"anchor": ORIGIN, "chain": ["S1", "S2"]}])
+    official = hop("a Russian official", "official", type="group", anonymous=True)
+    report = hop("the report", type="document", anonymous=True)
+    text = explain(gold, analysis(claim(QUOTE_SENTENCE, official, report)))
+    assert "Sources typed or marked wrongly (1):" in text
+    assert "'official' = S1 'a Russian official': type group, gold person" in text
+    assert "'the report'" not in text.split("Sources typed")[1]  # right type and anonymity
+    right = hop("a Russian official", type="person", anonymous=True)
+    assert "Sources typed" not in explain(gold, analysis(claim(QUOTE_SENTENCE, right, report)))
+
+
 # --- the real dev set ----------------------------------------------------------------------------
 
 

@@ -68,3 +68,33 @@ def test_a_document_whose_author_is_named_is_not_anonymous(nlp: Language) -> Non
     assert (named.type, named.anonymous) == ("document", False)
     secret = _typing(nlp, "A secret report said the talks had failed.", "report")
     assert secret.anonymous
+
+
+def test_the_noun_before_a_name_gives_an_outlet_or_a_company(nlp: Language) -> None:
+    # Wikinews 09: spaCy calls the newspaper an ORG; the word before it says what it is
+    daily = _typing(nlp, "Hungarian daily newspaper Magyar Nemzet reported the deal.", "Nemzet")
+    assert (daily.type, daily.anonymous, daily.described) == ("media", False, True)
+
+
+def test_a_brand_name_a_day_and_an_article_are_no_person(nlp: Language) -> None:
+    # Wikinews 11, 18, 07: spaCy labels "UpGuard" PERSON; "the Sea Org" takes an article
+    upguard = _typing(nlp, "UpGuard reportedly sent an email to Cultura Colectiva.", "UpGuard")
+    assert upguard.type == "organization"
+    sea_org = _typing(nlp, "The Sea Org said it was fine.", "Org")
+    assert sea_org.type == "organization"
+    mcconnell = _typing(nlp, "McConnell said the bill was dead.", "McConnell")
+    assert mcconnell.type == "person"
+
+
+def test_a_surname_on_its_own_is_the_person_named_before(nlp: Language) -> None:
+    # Wikinews 16: the repeated surname is labelled ORG
+    text = 'It quoted campaigner Caitlin Boswell, with Boswell stating: "People need this."'
+    head = [t for t in nlp(text) if t.text == "Boswell"][1]
+    assert classify(mention_span(head), load_registry()).type == "person"
+
+
+def test_a_nationality_with_a_plural_is_nobody_named(nlp: Language) -> None:
+    firms = _typing(nlp, "German firms said they would comply.", "firms")
+    assert firms.anonymous
+    ministry = _typing(nlp, "The Russian Foreign Ministry said it would comply.", "Ministry")
+    assert not ministry.anonymous

@@ -111,3 +111,27 @@ def test_a_name_a_he_or_she_is_bound_to_is_a_person(nlp: Language) -> None:
     assert saree.type == "person"
     apple = analyze("Results\n\nApple said its profits rose.", nlp=nlp)
     assert [s.type for s in apple.sources if s.name == "Apple"] == ["organization"]
+
+
+def test_a_described_type_outlasts_a_bare_names_entity_label(nlp: Language) -> None:
+    # Wikinews 11: "UpGuard, a cybersecurity firm" later labelled PERSON on its own
+    text = (
+        "The data was found by UpGuard, a cybersecurity firm. Later UpGuard said it had "
+        "emailed Amazon."
+    )
+    graph, ids = _graph(nlp, text, "UpGuard")
+    assert len(set(ids)) == 1 and graph.node(ids[0]).type == "organization"
+
+
+def test_the_reason_for_anonymity_comes_from_any_mention_of_the_source(nlp: Language) -> None:
+    # the graph sets it, once, as it records mentions: the first gives none, the second one
+    text = (
+        "Two officials said the talks failed. The officials spoke on condition of anonymity "
+        "because they were not authorized to discuss the plan. The officials also said more."
+    )
+    graph, ids = _graph(nlp, text, "officials")
+    assert len(set(ids)) == 1
+    reason = graph.node(ids[0]).anonymity_reason
+    assert (
+        reason == "on condition of anonymity because they were not authorized to discuss the plan"
+    )

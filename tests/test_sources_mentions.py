@@ -79,3 +79,22 @@ def test_layout_and_bare_names_are_never_a_role(nlp: Language) -> None:
     for text, word in [("John Smith, 58, said it.", "Smith"), ("Mr. Stumpf said it.", "Stumpf")]:
         span = mentions.mention_span(_head(nlp, text, word))
         assert mentions.role(span, mentions.names(span)) is None
+
+
+def test_a_day_is_no_part_of_a_name(nlp: Language) -> None:
+    # Wikinews 07: the parser joins the day to the name after it
+    head = _head(nlp, "It was reported on Saturday Sirhan Sirhan was stabbed.", "Sirhan")
+    head = head if head.dep_ != "compound" else head.head
+    span = mentions.mention_span(head)
+    assert mentions.name_text(mentions.names(span)) == "Sirhan Sirhan"
+    assert not span.text.startswith("Saturday")
+
+
+def test_anonymity_reason_is_read_from_the_sentence(nlp: Language) -> None:
+    text = (
+        "An official, who spoke on condition of anonymity because he was not authorized to "
+        "speak publicly, said talks had failed."
+    )
+    reason = mentions.anonymity_reason(next(nlp(text).sents))
+    assert reason is not None and reason.startswith("on condition of anonymity")
+    assert mentions.anonymity_reason(next(nlp("The minister spoke.").sents)) is None

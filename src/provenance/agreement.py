@@ -40,7 +40,7 @@ def values_from_text(frame: pd.DataFrame, column: str = "analyst_values") -> pd.
 
 def rated(latest: pd.DataFrame, rubric: Rubric) -> pd.DataFrame:
     """The latest ratings under ``rubric`` of claims in the current articles (a
-    :func:`~provenance.workspace.ratings_frame`, or the same columns read from a file), one
+    :func:`~provenance.tables.ratings_frame`, or the same columns read from a file), one
     column per rating axis. Ratings left on a claim no longer there are not compared."""
     keep = pd.Series(True, index=latest.index)
     if "rubric_id" in latest.columns:

@@ -18,11 +18,14 @@ from typing import Any
 import pandas as pd
 
 from provenance.models import Analysis, Claim, Hop
+from provenance.review import ReviewDesk
 from provenance.rubric import Rubric, list_rubrics
-from provenance.storage import Store
-from provenance.workspace import ratings_frame
+from provenance.storage import AuditEntry
+from provenance.tables import ratings_frame
 
 CONTEXT = "https://schema.org"
+#: Where the ``provenance:history`` term of a review with its claim's history is defined.
+HISTORY_NAMESPACE = "https://provenance.example/ns#"
 #: schema.org type of a source that can author a claim, by Provenance source type.
 AUTHOR_TYPES = {
     "person": "Person",
@@ -90,13 +93,27 @@ def review_rating(rubric: Rubric | None, grade: str) -> dict[str, Any]:
     return rating
 
 
+def history_actions(entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
+    """A claim's history (audit entries: ratings, status, assignment, comments, corrections)
+    as schema.org Actions, oldest first: what was done, by whom, when."""
+    return [
+        {"@type": "Action", "name": e.action, "agent": {"@type": "Person", "name": e.analyst},
+         "startTime": e.at.isoformat(timespec="seconds"), "description": e.detail}
+        for e in sorted(entries, key=lambda e: e.at)
+    ]  # fmt: skip
+
+
 def claim_reviews(
-    analyses: Iterable[Analysis], ratings: pd.DataFrame, rubrics: Mapping[str, Rubric]
+    analyses: Iterable[Analysis],
+    ratings: pd.DataFrame,
+    rubrics: Mapping[str, Rubric],
+    history: Mapping[tuple[str, str], list[dict[str, Any]]] | None = None,
 ) -> list[dict[str, Any]]:
     """A ClaimReview per row of ``ratings`` (the latest ratings: ``article_id``, ``claim_id``,
     ``analyst``, ``rubric_id``, ``analyst_grade``, ``rationale``, ``rated_at``, and the claim's
     text as rated in ``claim_text`` where known). Rows whose article is not among ``analyses``
-    or that carry no grade are left out."""
+    or that carry no grade are left out. With ``history`` ((article id, claim id) -> actions),
+    each review carries its claim's under ``provenance:history`` (a term of its context)."""
     by_article = {a.article.id: a for a in analyses}
     reviews = []
     for row in ratings.to_dict("records"):
@@ -126,6 +143,10 @@ def claim_reviews(
             review["reviewBody"] = rationale
         if analysis.article.url:
             review["url"] = analysis.article.url
+        if history is not None:
+            review["@context"] = [CONTEXT, {"provenance": HISTORY_NAMESPACE}]
+            review["provenance:history"] = history.get((analysis.article.id, claim.id), []) if (
+                claim) else []  # fmt: skip
         reviews.append(review)
     return reviews
 
@@ -137,12 +158,26 @@ def to_jsonld(reviews: list[dict[str, Any]]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def stored_reviews(store: Store, rubric_ids: Iterable[str] = ()) -> list[dict[str, Any]]:
+def stored_reviews(
+    desk: ReviewDesk, rubric_ids: Iterable[str] = (), *, history: bool = False
+) -> list[dict[str, Any]]:
     """A ClaimReview per analyst's latest rating in the database (of ``rubric_ids``, or all)
-    of a claim of an article's current version."""
+    of a claim of an article's current view (the analysts' corrections applied); with
+    ``history``, each carries everything done to its claim (:func:`history_actions`)."""
+    store = desk.store
     ratings = ratings_frame(store.latest_ratings())
     wanted = set(rubric_ids)
     if wanted:
         ratings = ratings[ratings["rubric_id"].isin(wanted)]
     rubrics = {r.id: r for r in list_rubrics()}
-    return claim_reviews(store.analyses(set(ratings["article_id"])), ratings, rubrics)
+    articles = set(ratings["article_id"])
+    actions = None
+    if history:
+        keys = {(a, c.key): c.claim_id for a in articles for c in store.claims(a)}
+        done: dict[tuple[str, str], list[AuditEntry]] = {}
+        for entry in store.audit():
+            if (entry.article_id, entry.claim_key) in keys:
+                claim_id = keys[(entry.article_id, entry.claim_key)]
+                done.setdefault((entry.article_id, claim_id), []).append(entry)
+        actions = {item: history_actions(entries) for item, entries in done.items()}
+    return claim_reviews(desk.current_analyses(sorted(articles)), ratings, rubrics, actions)

@@ -169,7 +169,7 @@ def ratings(
     """The latest rating per analyst, claim and rubric (or, with --history, every rating):
     analyst, rubric, values, rationale, time, the claim's text as rated, and its status,
     `current` (its claim is in the current version) or `orphaned`."""
-    from provenance.workspace import ratings_frame
+    from provenance.tables import ratings_frame
 
     store = _workspace().store
     rows = store.history() if history else store.latest_ratings()
@@ -232,7 +232,7 @@ def agreement(
     with the claims rated by two analysts or more, the analysts and the ratings it rests on."""
     from provenance.agreement import read_ratings
     from provenance.rubric import load_rubric
-    from provenance.workspace import agreement_report, ratings_frame
+    from provenance.tables import agreement_report, ratings_frame
 
     if fmt not in ("table", "json", "csv"):
         raise _fail(f"--format {fmt!r}: use table, json or csv")

@@ -112,12 +112,17 @@ def claimreview(
     rubric: Annotated[
         list[str] | None, typer.Option("--rubric", "-r", help="Only this rubric (repeatable).")
     ] = None,
-) -> None:
+    history: Annotated[
+        bool,
+        typer.Option("--history", help="Each review carries everything done to its claim "
+                     "(ratings, status, assignment, comments, corrections)."),
+    ] = False,
+) -> None:  # fmt: skip
     """The analysts' latest ratings as schema.org ClaimReview (JSON-LD), one per analyst,
     claim and rubric: what fact-checkers publish and search engines read."""
     from provenance.claimreview import stored_reviews, to_jsonld
 
-    reviews = stored_reviews(_workspace().store, rubric or ())
+    reviews = stored_reviews(_workspace(), rubric or (), history=history)
     text = to_jsonld(reviews) + "\n"
     if out is None:
         typer.echo(text, nl=False)

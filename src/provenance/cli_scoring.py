@@ -176,7 +176,10 @@ def score_inputs(
 def _score(
     stream: Iterator[Analysis | InputError], tally: Tally, chosen: Rubric, corroborate: bool
 ) -> pd.DataFrame:
+    from provenance.corrections import stored_corrections
     from provenance.scoring import score_frame
+
+    as_corrected = stored_corrections()  # the database's analysts' corrections, when any
 
     def analyses() -> Iterator[Analysis]:
         for item in stream:
@@ -184,7 +187,7 @@ def _score(
                 tally.fail(item)
             else:
                 tally.ok(len(item.claims))
-                yield item
+                yield as_corrected(item)
 
     from provenance.corroboration.register import (
         analysts_register,

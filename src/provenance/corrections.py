@@ -20,7 +20,8 @@ or a source the engine missed by ``name``, ``type`` and ``anonymous``)::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, get_args
 
 from provenance.identity import fold
@@ -58,8 +59,8 @@ def check(analysis: Analysis, kind: str, payload: dict[str, Any], claim_id: str 
             raise ValueError("a chain is a list of hops, origin first (empty: the article's voice)")
         for hop in chain:
             _check_hop(hop, known)
-    if kind == "chain" and not claim_id:
-        raise ValueError("a chain correction names its claim")
+    if kind == "chain" and claim_id not in {c.id for c in analysis.claims}:
+        raise ValueError("a chain correction names a claim of the current view")
     if kind in ("source_type", "anonymity", "merge_sources") and payload.get("source") not in known:
         raise ValueError(f"no source {payload.get('source')!r} in this article")
     if kind == "source_type" and payload.get("type") not in SOURCE_TYPES:
@@ -90,6 +91,20 @@ class _View:
         self.sources = {s.id: s.model_copy(deep=True) for s in analysis.sources}
         self.claims = [c.model_copy(deep=True) for c in analysis.claims]
         self.merged: dict[str, str] = {}
+        #: Who changed what: analysts by claim id, and by source id (a source's type, a merge).
+        self.claim_by: dict[str, list[str]] = {}
+        self.source_by: dict[str, list[str]] = {}
+
+    def credit(self, to: dict[str, list[str]], key: str, analyst: str) -> None:
+        if analyst not in to.setdefault(key, []):
+            to[key].append(analyst)
+
+    def by(self, claim: Claim) -> list[str]:
+        """The analysts who changed this claim or a source of its chain, first change first."""
+        found = list(self.claim_by.get(claim.id, []))
+        for hop in claim.chain:
+            found.extend(a for a in self.source_by.get(hop.source_id, []) if a not in found)
+        return found
 
     def resolve(self, source_id: str) -> str:
         while source_id in self.merged:
@@ -155,37 +170,58 @@ def _split(claim: Claim, parts: list[str]) -> list[Claim]:
     return pieces
 
 
+def _apply(view: _View, correction: Correction, text: str) -> None:
+    payload, analyst = correction.payload, correction.analyst
+    if correction.kind == "chain":
+        for claim in view.claims:
+            if claim.id == correction.claim_id:
+                claim.chain = view.chain(payload["chain"])
+                view.credit(view.claim_by, claim.id, analyst)
+    elif correction.kind in ("source_type", "anonymity", "merge_sources"):
+        if correction.kind == "merge_sources":
+            view.merge(payload["source"], payload["into"])
+        else:
+            field = "type" if correction.kind == "source_type" else "anonymous"
+            view.retype(payload["source"], **{field: payload[field]})
+        view.credit(view.source_by, view.resolve(payload["source"]), analyst)
+    elif correction.kind == "split_claim":
+        parts = {c.id: _split(c, payload["parts"]) for c in view.claims
+                 if c.id == correction.claim_id}  # fmt: skip
+        view.claims = [part for c in view.claims for part in parts.get(c.id, [c])]
+        for part in parts.get(correction.claim_id, []):
+            view.claim_by[part.id] = list(view.claim_by.get(correction.claim_id, []))
+            view.credit(view.claim_by, part.id, analyst)
+    elif correction.kind == "add_claim":
+        start = text.index(payload["text"])
+        number = sum(c.id.startswith(ADDED_CLAIM) for c in view.claims) + 1
+        end = start + len(payload["text"])
+        view.claims.append(Claim(id=f"{ADDED_CLAIM}{number}", text=payload["text"],
+                                 start=start, end=end, kind="assertion",
+                                 chain=view.chain(payload["chain"])))  # fmt: skip
+        view.credit(view.claim_by, view.claims[-1].id, analyst)
+
+
+def _view(analysis: Analysis, corrections: Sequence[Correction]) -> _View:
+    view = _View(analysis)
+    for correction in corrections:
+        _apply(view, correction, analysis.article.text)
+    return view
+
+
 def corrected(analysis: Analysis, corrections: Sequence[Correction]) -> Analysis:
     """The analysis with ``corrections`` (of its article and version) applied in order; the
     engine's own output is left as it was."""
-    view = _View(analysis)
-    for correction in corrections:
-        payload = correction.payload
-        if correction.kind == "chain":
-            for claim in view.claims:
-                if claim.id == correction.claim_id:
-                    claim.chain = view.chain(payload["chain"])
-        elif correction.kind == "source_type":
-            view.retype(payload["source"], type=payload["type"])
-        elif correction.kind == "anonymity":
-            view.retype(payload["source"], anonymous=payload["anonymous"])
-        elif correction.kind == "merge_sources":
-            view.merge(payload["source"], payload["into"])
-        elif correction.kind == "split_claim":
-            view.claims = [
-                part for c in view.claims
-                for part in (_split(c, payload["parts"]) if c.id == correction.claim_id else [c])
-            ]  # fmt: skip
-        elif correction.kind == "add_claim":
-            start = analysis.article.text.index(payload["text"])
-            number = sum(c.id.startswith(ADDED_CLAIM) for c in view.claims) + 1
-            end = start + len(payload["text"])
-            view.claims.append(Claim(id=f"{ADDED_CLAIM}{number}", text=payload["text"],
-                                     start=start, end=end, kind="assertion",
-                                     chain=view.chain(payload["chain"])))  # fmt: skip
+    view = _view(analysis, corrections)
     return analysis.model_copy(
         update={"sources": list(view.sources.values()), "claims": view.claims}
     )
+
+
+def corrected_by(analysis: Analysis, corrections: Sequence[Correction]) -> dict[str, list[str]]:
+    """Per claim of the corrected view, the analysts who changed it: its chain, a split, an
+    added claim, or the type, anonymity or merge of a source of its chain (none: not there)."""
+    view = _view(analysis, corrections)
+    return {claim.id: by for claim in view.claims if (by := view.by(claim))}
 
 
 def checked_claims(corrections: Sequence[Correction]) -> set[str]:
@@ -226,3 +262,36 @@ def gold(analysis: Analysis, corrections: Sequence[Correction]) -> dict[str, Any
         "claims": [{"anchor": c.text, "chain": [h.source_id for h in c.chain]} for c in claims],
         "not_claims": [],
     }
+
+
+def stored_corrections(url: str | None = None) -> Callable[[Analysis], Analysis]:
+    """What ``provenance score`` applies to each analysis it scores: the database's analysts'
+    corrections (``$PROVENANCE_DB_URL``, else the app's SQLite file) for an analysis that is
+    the stored current version's (same article, text and engine), so the grades are those of
+    the corrected chain. Others, and everything when there is no database, are left as given."""
+    from sqlalchemy.engine import make_url
+
+    from provenance.identity import content_hash
+    from provenance.storage import Store, database_url
+
+    url = url or database_url()
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").is_file():
+        return lambda analysis: analysis
+    store = Store(url)
+    try:
+        made: dict[str, list[Correction]] = {}
+        for correction in store.corrections():
+            if store.current_version(correction.article_id) == correction.version:
+                made.setdefault(correction.article_id, []).append(correction)
+        engines = {a.article.id: a for a in store.analyses(list(made))}
+    finally:
+        store.close()
+
+    def apply(analysis: Analysis) -> Analysis:
+        stored = engines.get(analysis.article.id)
+        same = stored is not None and (stored.version, content_hash(stored.article.text)) == (
+            analysis.version, content_hash(analysis.article.text))  # fmt: skip
+        return corrected(analysis, made[analysis.article.id]) if same else analysis
+
+    return apply

@@ -10,13 +10,15 @@ review`).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from provenance.corrections import check, corrected, gold
+from provenance.corrections import check, corrected, corrected_by, gold
 from provenance.models import Analysis
+from provenance.schema import now
 from provenance.storage import STATUSES, ClaimStep, Collection, Correction, Store
 
 #: The statuses in words, for pages and messages.
@@ -88,19 +90,23 @@ class ReviewDesk:
     ) -> Correction:  # fmt: skip
         """Store a correction of the engine (never changing its output), once it is known to
         apply to the current version (:func:`provenance.corrections.check`)."""
-        analysis = self.corrected_analysis(article_id)
-        if analysis is None:
+        engine = self.store.analysis(article_id)
+        if engine is None:
             raise ValueError(f"no article {article_id}")
-        claim_id = ""
-        if claim_key:
-            claim_id = next((c.claim_id for c in self.store.claims(article_id)
-                             if c.key == claim_key), "")  # fmt: skip
-            if not claim_id:
-                raise ValueError(f"{article_id}: no claim {claim_key} in the current version")
-        check(analysis, kind, payload, claim_id)
+        done = self.corrections(article_id)
+        stored = {c.key: c for c in self.store.claims(article_id)}
+        if claim_key and claim_key not in stored:
+            raise ValueError(f"{article_id}: no claim {claim_key} in the current version")
+        claim_id = stored[claim_key].claim_id if claim_key else ""
+        check(corrected(engine, done), kind, payload, claim_id)
+        pending = Correction(0, article_id, 0, claim_key, claim_id, kind, payload, note,
+                             analyst, now())  # fmt: skip
+        ids = {c.claim_id for c in stored.values()}
+        made = [(c.id, c.text) for c in corrected(engine, [*done, pending]).claims
+                if c.id not in ids]  # fmt: skip
         return self.store.add_correction(
             article_id=article_id, kind=kind, payload=payload, analyst=analyst,
-            claim_key=claim_key, note=note,
+            claim_key=claim_key, note=note, after=done[-1].id if done else 0, claims=made,
         )  # fmt: skip
 
     def corrections(self, article_id: str) -> list[Correction]:
@@ -112,6 +118,36 @@ class ReviewDesk:
         """The current analysis as the analysts corrected it (the engine's is kept apart)."""
         analysis = self.store.analysis(article_id)
         return corrected(analysis, self.corrections(article_id)) if analysis else None
+
+    def corrected_claims(self, article_id: str) -> dict[str, list[str]]:
+        """Claim id -> the analysts who corrected it, for the article's current view."""
+        engine = self.store.analysis(article_id)
+        return corrected_by(engine, self.corrections(article_id)) if engine else {}
+
+    def _current_corrections(self) -> dict[str, list[Correction]]:
+        versions = {s.id: s.version for s in self.store.summaries()}
+        found: dict[str, list[Correction]] = {}
+        for made in self.store.corrections():
+            if versions.get(made.article_id) == made.version:
+                found.setdefault(made.article_id, []).append(made)
+        return found
+
+    def current_analyses(self, article_ids: Sequence[str] | None = None) -> list[Analysis]:
+        """The current analysis of every article (or of ``article_ids``) as the analysts
+        corrected it, oldest first: what pages show, scores grade and exports carry."""
+        made = self._current_corrections()
+        return [corrected(a, made[a.article.id]) if a.article.id in made else a
+                for a in self.store.analyses(article_ids)]  # fmt: skip
+
+    def corrected_by(self) -> dict[tuple[str, str], list[str]]:
+        """(article id, claim id) of every corrected claim of the current views -> the analysts
+        who corrected it (:func:`provenance.corrections.corrected_by`)."""
+        found: dict[tuple[str, str], list[str]] = {}
+        for article_id, made in self._current_corrections().items():
+            engine = self.store.analysis(article_id)
+            for claim_id, by in corrected_by(engine, made).items() if engine else ():
+                found[(article_id, claim_id)] = by
+        return found
 
     def write_gold(self, folder: Path) -> list[str]:
         """Every article with checked claims as ``folder/articles/ID.txt`` and

@@ -7,7 +7,6 @@ depends on the parse (and the quotation regions) alone, so each is tested on a p
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -167,17 +166,6 @@ def document_subject(verb: Token) -> bool:
         c.dep_ == "nsubj" and lexicon.SOURCE_TYPE_NOUNS.get(c.lemma_.lower()) == "document"
         for c in verb.children
     )
-
-
-def anonymity_reason(sent: Span) -> str | None:
-    """Why the source is not named, as the sentence says it: "on condition of anonymity because
-    they were not authorized to speak publicly"."""
-    lowered = sent.text.lower()
-    for phrase in lexicon.ANONYMITY_REASONS:
-        at = lowered.find(phrase)
-        if at >= 0:
-            return re.split(r"[,;.]\s", sent.text[at:] + " ", maxsplit=1)[0].strip()
-    return None
 
 
 def _opening_clause_end(verb: Token, start: int) -> int:

@@ -18,7 +18,6 @@ from provenance.attribution.geometry import (
     REL_PRONOUNS,
     SUBJECT_DEPS,
     Quotes,
-    anonymity_reason,
     in_quote,
 )
 from provenance.claims import Paragraph
@@ -109,8 +108,6 @@ class Resolver:
         node, text, start, end = found
         if self.graph.is_publisher(node):
             return []
-        if node.anonymous and node.anonymity_reason is None:
-            node.anonymity_reason = anonymity_reason(cue_tok.sent)
         lemma = cue_tok.lemma_.lower()
         return [
             Frame(

@@ -20,7 +20,7 @@ from provenance.identity import fold
 from provenance.ingest import article_from_text, read_inputs
 from provenance.limits import MAX_INPUT_BYTES, human_size
 from provenance.models import Article
-from provenance.workspace import articles_table
+from provenance.tables import articles_table
 
 UPLOAD_TYPES = ["txt", "html", "htm", "md", "json", "jsonl", "csv"]
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -39,6 +40,7 @@ SHOWN = [
     "hops",
     "anonymous_hops",
     "chain",
+    "corrected_by",
     "text",
     "needs_review",
     "rated_by",
@@ -191,6 +193,50 @@ def rationales(row: pd.Series, rubric: Rubric) -> None:
     side_by_side(group, rubric)
 
 
+def table(visible: pd.DataFrame, rubric: Rubric) -> Any:
+    """One page of claims as a selectable table; the selection event."""
+    score_title, score_help = render.score_column(rubric)
+    text = st.column_config.TextColumn
+    return st.dataframe(
+        visible[SHOWN],
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key="claims_table",
+        column_config={
+            "article_id": text("Article", width="small"),
+            "claim_id": text("Claim", width="small"),
+            "grade": text("Grade", width="small"),
+            "percent": st.column_config.NumberColumn(score_title, help=score_help, format="%.0f"),
+            "text": text("Claim text", width="large"),
+            "chain": text("Chain (origin → reporter)", width="medium"),
+            "corrected_by": text("Corrected by", help="Analysts who corrected the chain, a "
+                                 "source of it, or made the claim (the chain shown is theirs)"),
+            "needs_review": st.column_config.CheckboxColumn("Review"),
+            "rated_by": text("Rated by"),
+            "analyst_grades": text("Analyst grades"),
+            "status": text("Status"),
+            "assignee": text("Assigned to"),
+            "comments": st.column_config.NumberColumn("Comments"),
+            "disagreement": text(
+                "Disagreement",
+                help="Analysts give different values, or depart from the automatic grade",
+            ),
+        },
+    )  # fmt: skip
+
+
+def selected(row: pd.Series, rubric: Rubric) -> None:
+    """Links to open the selected claim in its article or rate it, and its ratings."""
+    where = {"article": str(row["article_id"]), "claim": str(row["claim_id"])}
+    left, right = st.columns(2)
+    with left:
+        core.link("article", "Show in the article", ":material/article:", **where)
+    with right:
+        core.link("rate", "Rate this claim", ":material/rate_review:", **where)
+    rationales(row, rubric)
+
+
 def page() -> None:
     st.title("Claims")
     rubric = core.current_rubric()
@@ -207,54 +253,11 @@ def page() -> None:
     start = (number - 1) * PAGE_SIZE
     visible = shown.iloc[start : start + PAGE_SIZE]
     visible = visible.assign(disagreement=visible.apply(flag, axis=1) if len(visible) else "")
-    score_title, score_help = render.score_column(rubric)
-    event = st.dataframe(
-        visible[SHOWN],
-        hide_index=True,
-        on_select="rerun",
-        selection_mode="single-row",
-        key="claims_table",
-        column_config={
-            "article_id": st.column_config.TextColumn("Article"),
-            "claim_id": st.column_config.TextColumn("Claim"),
-            "grade": st.column_config.TextColumn("Grade"),
-            "percent": st.column_config.NumberColumn(score_title, help=score_help, format="%.0f"),
-            "text": st.column_config.TextColumn("Claim text", width="large"),
-            "chain": st.column_config.TextColumn("Chain (origin → reporter)", width="medium"),
-            "needs_review": st.column_config.CheckboxColumn("Review"),
-            "rated_by": st.column_config.TextColumn("Rated by"),
-            "analyst_grades": st.column_config.TextColumn("Analyst grades"),
-            "status": st.column_config.TextColumn("Status"),
-            "assignee": st.column_config.TextColumn("Assigned to"),
-            "comments": st.column_config.NumberColumn("Comments"),
-            "disagreement": st.column_config.TextColumn(
-                "Disagreement",
-                help="Analysts give different values, or depart from the automatic grade",
-            ),
-        },
-    )
+    event = table(visible, rubric)
     st.caption(f"Page {number} of {pages} · {PAGE_SIZE} claims a page")
     rows = event.selection.rows if event else []
     if rows:
-        row = visible.iloc[rows[0]]
-        left, right = st.columns(2)
-        with left:
-            core.link(
-                "article",
-                "Show in the article",
-                ":material/article:",
-                article=str(row["article_id"]),
-                claim=str(row["claim_id"]),
-            )
-        with right:
-            core.link(
-                "rate",
-                "Rate this claim",
-                ":material/rate_review:",
-                article=str(row["article_id"]),
-                claim=str(row["claim_id"]),
-            )
-        rationales(row, rubric)
+        selected(visible.iloc[rows[0]], rubric)
     else:
         st.caption("Select a row to open the claim in its article or to rate it.")
 

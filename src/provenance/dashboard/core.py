@@ -23,9 +23,10 @@ from provenance.catalogue import choose_rubric, rubric_catalogue
 from provenance.catalogue import rubric_label as label_of
 from provenance.rubric import Rubric, rubric_files
 from provenance.storage import Store, database_url
-from provenance.workspace import Workspace, ratings_frame
-from provenance.workspace import claims_table as build_claims_table
-from provenance.workspace import export_frame as build_export_frame
+from provenance.tables import claims_table as build_claims_table
+from provenance.tables import export_frame as build_export_frame
+from provenance.tables import ratings_frame
+from provenance.workspace import Workspace
 
 #: The pages of the running app by module name, filled by :func:`provenance.dashboard.main`.
 PAGES: dict[str, Any] = {}
@@ -179,10 +180,19 @@ def latest_ratings() -> pd.DataFrame:
 
 
 def claims_table(rubric: Rubric) -> pd.DataFrame:
-    """The scored claims with who rated each under ``rubric`` (:func:`workspace.claims_table`)."""
+    """The scored claims with who rated each under ``rubric`` (:func:`tables.claims_table`)."""
     return build_claims_table(scored_frame(rubric), latest_ratings(), rubric)
 
 
-def export_frame(rubric: Rubric) -> pd.DataFrame:
-    """The CSV report under ``rubric`` (:func:`workspace.export_frame`)."""
-    return build_export_frame(scored_frame(rubric), latest_ratings(), rubric)
+@st.cache_data(max_entries=2, show_spinner=False)
+def _rating_history(url: str, revision: int, versions: tuple[int, str]) -> pd.DataFrame:
+    return ratings_frame(_open_workspace(url).store.history())
+
+
+def export_frame(rubric: Rubric, *, history: bool = False) -> pd.DataFrame:
+    """The CSV report under ``rubric`` (:func:`tables.export_frame`): each analyst's latest
+    rating of each claim, or with ``history`` every rating event."""
+    store = get_store()
+    ratings = (_rating_history(store.url, store.ratings_revision(), store.revision())
+               if history else latest_ratings())  # fmt: skip
+    return build_export_frame(scored_frame(rubric), ratings, rubric)

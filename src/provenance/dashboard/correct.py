@@ -94,12 +94,6 @@ def history(article_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["when", "who", "what", "claim", "value", "note"])
 
 
-def current(article_id: str, claim: Claim) -> Claim:
-    """The claim as the analysts left it (its chain corrected), else as the engine gave it."""
-    view = core.workspace().corrected_analysis(article_id)
-    return next((c for c in view.claims if c.id == claim.id), claim) if view else claim
-
-
 def panel(article_id: str, claim: Claim) -> None:
     """The corrections of one claim (its chain, a split), of the article's sources, and a
     claim the engine missed."""

@@ -1,6 +1,8 @@
 """Export page: the CSV report (claims, automatic scores with every criterion, chains, latest
 analyst ratings and rationales; spreadsheet-safe), the full analyses as JSON, the rating
-history, the audit log (CSV) and the ratings as ClaimReview (JSON-LD)."""
+history, the audit log (CSV) and the ratings as ClaimReview (JSON-LD); with history on request
+(every rating event in the CSV, each article's and claim's steps in the JSON and ClaimReview).
+"""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from provenance.claimreview import stored_reviews, to_jsonld
 from provenance.dashboard import core
 from provenance.dashboard.render import md
 from provenance.export import safe_csv_bytes
-from provenance.workspace import ratings_frame
+from provenance.tables import ratings_frame
 
 
 @st.cache_data(max_entries=4, show_spinner="Building the CSV…")
@@ -31,7 +33,11 @@ def page() -> None:
     st.title("Export")
     rubric = core.current_rubric()
     store = core.get_store()
-    frame = core.export_frame(rubric)
+    history = st.toggle("With history", key="export_history", help="The CSV report has every "
+                        "rating event, not only each analyst's latest; the JSON and ClaimReview "
+                        "carry everything done to each article and claim (ratings, status, "
+                        "assignment, comments, corrections).")  # fmt: skip
+    frame = core.export_frame(rubric, history=history)
     claims = frame.drop_duplicates(["article_id", "claim_id"])
     rated = frame["analyst"].notna()
     cols = st.columns(4)
@@ -48,11 +54,11 @@ def page() -> None:
         "that a spreadsheet would run as a formula start with a single quote."
     )
     key = core.workspace().scores_key(rubric)
-    data = _csv(store.url, store.revision(), store.ratings_revision(), key, frame)
+    data = _csv(store.url, store.revision(), store.ratings_revision(), f"{key}|{history}", frame)
     st.download_button(
         "Download the CSV report",
         data=data,
-        file_name=f"provenance-{rubric.id}.csv",
+        file_name=f"provenance-{rubric.id}{'-history' if history else ''}.csv",
         mime="text/csv",
         type="primary",
         icon=":material/download:",
@@ -60,7 +66,7 @@ def page() -> None:
         key="download_csv",
     )
     st.markdown("**JSON**: the full analyses (articles, sources, edges, claims with chains).")
-    _download(st, "Download the analyses (JSON)", core.workspace().analyses_json,
+    _download(st, "Download the analyses (JSON)", partial(_analyses, history),
               "provenance.json", ":material/data_object:")  # fmt: skip
     st.markdown(
         "**Rating history**: every rating event, every rubric, with the claim's text as rated "
@@ -79,7 +85,7 @@ def page() -> None:
     _download(left, "Download the audit log (CSV)", _audit_csv, "provenance-audit.csv",
               ":material/policy:")  # fmt: skip
     # Deferred data runs in another thread, without the session: the rubric is bound here.
-    _download(right, "Download ClaimReview (JSON-LD)", partial(_claimreview, rubric.id),
+    _download(right, "Download ClaimReview (JSON-LD)", partial(_claimreview, rubric.id, history),
               f"provenance-claimreview-{rubric.id}.jsonld", ":material/fact_check:")  # fmt: skip
     st.subheader("Preview")
     st.dataframe(frame.head(50), hide_index=True)
@@ -100,9 +106,15 @@ def _audit_csv() -> bytes:
     return safe_csv_bytes(core.workspace().audit_frame())
 
 
-def _claimreview(rubric_id: str) -> bytes:
+def _claimreview(rubric_id: str, history: bool = False) -> bytes:
     """ClaimReview JSON-LD of the ratings under one rubric (built when clicked)."""
-    return to_jsonld(stored_reviews(core.get_store(), [rubric_id])).encode()
+    return to_jsonld(stored_reviews(core.workspace(), [rubric_id], history=history)).encode()
+
+
+def _analyses(history: bool = False) -> bytes:
+    """The current views as JSON, with each article's history on request (built when
+    clicked)."""
+    return core.workspace().analyses_json(history=history)
 
 
 def _history_csv() -> bytes:

@@ -10,12 +10,12 @@ from typing import Any
 import streamlit as st
 
 from provenance.dashboard import core, correct, render, review, signin
-from provenance.dashboard.article import claim_label, show_ratings
+from provenance.dashboard.article import View, claim_label, corrected_note, show_ratings
 from provenance.dashboard.render import md
+from provenance.grades import automatic_values
 from provenance.models import Claim, ClaimScore
 from provenance.rubric import Rubric
 from provenance.storage import Rating
-from provenance.workspace import automatic_values
 
 
 def _keys(article_id: str, claim_id: str, rubric: Rubric) -> dict[str, Any]:
@@ -157,6 +157,56 @@ def rating_form(
                          kwargs={**common, "next_claim": next_claim})  # fmt: skip
 
 
+def navigation(view: View, analyst: str, rubric: Rubric) -> tuple[str, str | None]:
+    """The claim picker, previous/next and the analyst's progress; the picked claim's id and
+    the one after it."""
+    ids = list(view.claims)
+    claim_col, left, middle, right = st.columns([6, 1.5, 2, 1.2], vertical_alignment="bottom")
+    with claim_col:
+        claim_id = core.pick("claim", ids, "Claim", lambda i: claim_label(
+            ids.index(i) + 1, view.claims[i], view.results[i]))  # fmt: skip
+    position = ids.index(claim_id)
+    previous = ids[position - 1] if position > 0 else None
+    following = ids[position + 1] if position + 1 < len(ids) else None
+    left.button("Previous", icon=":material/arrow_back:", disabled=previous is None,
+                on_click=core.choose, args=("claim", previous))  # fmt: skip
+    keys = {core.workspace().claim_key(view.analysis.article.id, i) for i in ids}
+    rated = {
+        r.claim_key
+        for r in core.get_store().latest_ratings(view.analysis.article.id)
+        if (r.analyst, r.rubric_id, r.status) == (analyst, rubric.id, "current")
+        and r.claim_key in keys
+    }
+    middle.progress(
+        len(rated) / len(ids), text=f"Claim {position + 1} of {len(ids)} · you rated {len(rated)}"
+    )
+    right.button("Next", icon=":material/arrow_forward:", disabled=following is None,
+                 on_click=core.choose, args=("claim", following))  # fmt: skip
+    return claim_id, following
+
+
+def show_claim(view: View, claim_id: str, rubric: Rubric) -> None:
+    """The claim's text, its chain as the analysts left it (the engine's beside a corrected
+    one) and why it has its automatic grade."""
+    claim, result = view.claims[claim_id], view.results[claim_id]
+    st.html(
+        '<blockquote style="border-left:4px solid #999;margin:0;padding:0.4em 1em;'
+        f'white-space:pre-wrap">{render.esc(claim.text)}</blockquote>'
+    )
+    st.caption(md(f"{claim.kind} · chain: {claim.rendered_chain or 'no source (article)'}"))
+    st.graphviz_chart(render.chain_dot(claim))
+    if by := view.by.get(claim_id):
+        st.caption(md(corrected_note(claim, view.engine.get(claim_id), by)))
+    st.markdown(
+        f"Automatic grade: **{md(result.grade)}** {md(render.grade_detail(result, rubric))}"
+        + (" · needs review" if result.needs_review else "")
+    )
+    for note in result.notes:
+        st.caption(md(note))
+    with st.expander("Why this grade: every criterion", expanded=False):
+        st.html(render.criteria_table(result))
+
+
 def page() -> None:
     st.title("Rate claims")
     rubric = core.current_rubric()
@@ -164,71 +214,22 @@ def page() -> None:
     article_id = core.pick_article()
     if article_id is None or analyst is None:
         return
-    analysis = core.get_store().analysis(article_id)
-    if analysis is None or not analysis.claims:
+    view = View.of(article_id, rubric)
+    if view is None or not view.claims:
         st.info("This article has no claims to rate.")
         return
-    results = {r.claim_id: r for r in core.workspace().scores(analysis, rubric)}
-    by_id = {c.id: c for c in analysis.claims}
-    ids = list(by_id)
-    claim_col, left, middle, right = st.columns([6, 1.5, 2, 1.2], vertical_alignment="bottom")
-    with claim_col:
-        claim_id = core.pick(
-            "claim", ids, "Claim", lambda i: claim_label(ids.index(i) + 1, by_id[i], results[i])
-        )
-    position = ids.index(claim_id)
-    previous = ids[position - 1] if position > 0 else None
-    following = ids[position + 1] if position + 1 < len(ids) else None
-    left.button(
-        "Previous",
-        icon=":material/arrow_back:",
-        disabled=previous is None,
-        on_click=core.choose,
-        args=("claim", previous),
-    )
-    rated = {
-        r.claim_key
-        for r in core.get_store().latest_ratings(article_id)
-        if (r.analyst, r.rubric_id, r.status) == (analyst, rubric.id, "current")
-    }
-    middle.progress(
-        len(rated) / len(ids), text=f"Claim {position + 1} of {len(ids)} · you rated {len(rated)}"
-    )
-    right.button(
-        "Next",
-        icon=":material/arrow_forward:",
-        disabled=following is None,
-        on_click=core.choose,
-        args=("claim", following),
-    )
+    claim_id, following = navigation(view, analyst, rubric)
     flash = st.session_state.pop("flash", None)
     if flash:
         (st.success if flash[0] == "success" else st.error)(flash[1])
-    claim, result = by_id[claim_id], results[claim_id]
+    claim = view.claims[claim_id]
     text_col, form_col = st.columns([3, 2], gap="large")
     with text_col:
-        st.html(
-            '<blockquote style="border-left:4px solid #999;margin:0;padding:0.4em 1em;'
-            f'white-space:pre-wrap">{render.esc(claim.text)}</blockquote>'
-        )
-        shown = correct.current(article_id, claim)
-        st.caption(md(f"{claim.kind} · chain: {shown.rendered_chain or 'no source (article)'}"))
-        st.graphviz_chart(render.chain_dot(shown))
-        if shown.chain != claim.chain:
-            st.caption(md(f"Chain as corrected by an analyst; the engine's, which the automatic "
-                          f"grade reads: {claim.rendered_chain or 'no source'}"))  # fmt: skip
-        st.markdown(
-            f"Automatic grade: **{md(result.grade)}** {md(render.grade_detail(result, rubric))}"
-            + (" · needs review" if result.needs_review else "")
-        )
-        for note in result.notes:
-            st.caption(md(note))
-        with st.expander("Why this grade: every criterion", expanded=False):
-            st.html(render.criteria_table(result))
+        show_claim(view, claim_id, rubric)
         review.panel(article_id, claim_id)
         correct.panel(article_id, claim)
     with form_col:
-        rating_form(article_id, claim, result, rubric, analyst, following)
+        rating_form(article_id, claim, view.results[claim_id], rubric, analyst, following)
         st.subheader("Ratings of this claim")
         show_ratings(article_id, claim_id)
 

@@ -14,7 +14,7 @@ from provenance.evaluate.matching import (
     score_claim,
     score_flat_claim,
 )
-from provenance.models import Analysis
+from provenance.models import Analysis, Hop
 
 #: The project's targets on the dev set (the figures ``format_table`` compares against).
 TARGETS: dict[str, float] = {
@@ -155,10 +155,21 @@ class ArticleScore:
         }
 
 
-def _type_counts(gold: GoldArticle, analysis: Analysis, matcher: SourceMatcher) -> Counts:
-    """Type and anonymity of each predicted source (per gold source it matches)."""
-    counts = Counts()
+@dataclass(frozen=True)
+class SourceJudgement:
+    """One predicted source judged against the gold source it matches."""
+
+    hop: Hop
+    gold_id: str
+    type_ok: bool | None  # None: the gold gives no type (or the source is an authored document)
+    anonymity_ok: bool | None
+
+
+def source_judgements(gold: GoldArticle, analysis: Analysis) -> list[SourceJudgement]:
+    """Type and anonymity of each predicted source, once per (source, gold source) pair."""
+    matcher = SourceMatcher(gold)
     judged: set[tuple[str, str]] = set()
+    out = []
     for claim in analysis.claims:
         for hop in claim.chain:
             match = matcher.resolve(hop)
@@ -168,12 +179,22 @@ def _type_counts(gold: GoldArticle, analysis: Analysis, matcher: SourceMatcher) 
             source = gold.sources[match.source_id]
             if source.author is not None:
                 continue
-            if source.type is not None:
-                counts.typed += 1
-                counts.type_correct += hop.type == source.type
-            if source.anonymous is not None:
-                counts.anon_judged += 1
-                counts.anon_correct += hop.anonymous == source.anonymous
+            type_ok = None if source.type is None else hop.type == source.type
+            anon_ok = None if source.anonymous is None else hop.anonymous == source.anonymous
+            out.append(SourceJudgement(hop, match.source_id, type_ok, anon_ok))
+    return out
+
+
+def _type_counts(gold: GoldArticle, analysis: Analysis) -> Counts:
+    """Type and anonymity accuracy over the predicted sources that match a gold source."""
+    counts = Counts()
+    for judgement in source_judgements(gold, analysis):
+        if judgement.type_ok is not None:
+            counts.typed += 1
+            counts.type_correct += judgement.type_ok
+        if judgement.anonymity_ok is not None:
+            counts.anon_judged += 1
+            counts.anon_correct += judgement.anonymity_ok
     return counts
 
 
@@ -192,8 +213,7 @@ def claim_results(gold: GoldArticle, analysis: Analysis) -> list[ClaimResult | F
 
 def score_article(gold: GoldArticle, analysis: Analysis) -> ArticleScore:
     """All counts of one article."""
-    matcher = SourceMatcher(gold)
-    counts = _type_counts(gold, analysis, matcher)
+    counts = _type_counts(gold, analysis)
     counts.boilerplate = len(boilerplate_claims(gold, analysis.claims))
     for result in claim_results(gold, analysis):
         counts.claims += 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from provenance.evaluate.counts import claim_results, score_article
+from provenance.evaluate.counts import claim_results, score_article, source_judgements
 from provenance.evaluate.gold import GoldArticle
 from provenance.evaluate.matching import (
     MATCH_NAMES,
@@ -152,4 +152,22 @@ def explain(gold: GoldArticle, analysis: Analysis, *, errors_only: bool = False)
         for claim in unmatched:
             chain = " -> ".join(hop.name for hop in claim.chain) or "(no chain)"
             lines.append(f"   {claim.id} {_clip(claim.text, 100)!r}  chain: {chain}")
-    return "\n".join(lines).rstrip() + "\n"
+    return "\n".join(lines + _source_errors(gold, analysis)).rstrip() + "\n"
+
+
+def _source_errors(gold: GoldArticle, analysis: Analysis) -> list[str]:
+    """The predicted sources whose type or anonymity differs from the gold source they match."""
+    lines = []
+    for judgement in source_judgements(gold, analysis):
+        source, hop = gold.sources[judgement.gold_id], judgement.hop
+        wrong = []
+        if judgement.type_ok is False:
+            wrong.append(f"type {hop.type}, gold {source.type}")
+        if judgement.anonymity_ok is False:
+            wrong.append(f"anonymous {hop.anonymous}, gold {source.anonymous}")
+        if wrong:
+            label = f"{_clip(hop.name, 60)!r} = {_gold_label(gold, judgement.gold_id)}"
+            lines.append(f"   {label}: {'; '.join(wrong)}")
+    if not lines:
+        return []
+    return ["", f"Sources typed or marked wrongly ({len(lines)}):", *lines]

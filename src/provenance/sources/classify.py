@@ -6,6 +6,7 @@ because spaCy alone calls magazines and islands PERSON.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -19,6 +20,9 @@ from provenance.sources import mentions
 _KNOWN_BODIES = frozenset({"government", "police", "army", "military", "ministry"})
 #: Prepositions that give a plurality's members by example.
 _EXAMPLE_PREPS = frozenset({"including", "as"})
+#: A one-word name with a capital inside ("UpGuard", "VesselFinder", "YouTube") is a brand,
+#: not a person; surname prefixes ("McConnell", "DeSantis", "LeBron") aside.
+_INTERCAPS = re.compile(r"^(?!(?:Mc|Mac|Fitz|D[aeiu]|L[ae]|Van|Von|St)[A-Z])[A-Z]?[a-z]+[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,9 @@ class Typing:
     role: str | None
     entry: RegistryEntry | None
     lemma: str
+    #: the type was given by a noun beside the name ("cybersecurity firm UpGuard"), which a
+    #: later bare mention's entity label does not overrule
+    described: bool = False
 
     @property
     def registry(self) -> str | None:
@@ -51,19 +58,27 @@ def _plural(head: Token) -> bool:
     return head.tag_ in ("NNS", "NNPS") or head.lemma_.lower() in lexicon.GROUP_NOUNS
 
 
-def _named_type(head: Token, names: list[Token], noun_type: str | None) -> SourceType:
-    """The type of a mention whose head is a name: its noun first, then its entity label."""
+def _named_type(
+    head: Token, names: list[Token], noun_type: str | None, described: SourceType | None
+) -> SourceType:
+    """The type of a mention whose head is a name: its noun first, then the noun beside it,
+    then what the text shows of the name, then its entity label."""
     lemma = head.lemma_.lower()
     label = head.ent_type_
     if lemma in lexicon.MEDIA_NAME_WORDS:
         return "media"
     if noun_type in ("media", "document", "organization"):
         return noun_type  # type: ignore[return-value]
-    described = _descriptor_type(head, names)
     if described is not None:
         return described  # "prosecutor X", "X, a Hungarian executive": whatever NER says
+    if len(names) == 1 and _INTERCAPS.match(names[0].text):
+        return "organization"
+    if names and names[0].i > 0 and head.doc[names[0].i - 1].lower_ == "the":
+        return "organization"  # "the Sea Org": no one's name takes an article
     if label == "PERSON" or any(t.ent_type_ == "PERSON" for t in names):
         return "person"  # also "a Republican, Mark Amodei"
+    if len(names) == 1 and _surname_of_person(names[0]):
+        return "person"  # "campaigner Caitlin Boswell, with Boswell stating", Boswell an ORG
     if label in ("ORG", "NORP", "GPE", "FAC", "LOC"):
         return "organization"
     if len(names) >= 2:
@@ -71,9 +86,18 @@ def _named_type(head: Token, names: list[Token], noun_type: str | None) -> Sourc
     return "organization" if _plural(head) else "person"
 
 
+def _surname_of_person(tok: Token) -> bool:
+    """Whether a one-word name ends a person's full name elsewhere in the paragraph: the
+    entity recogniser labels a repeated surname on its own, often as a place or company."""
+    return any(
+        ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == tok.text for ent in tok.doc.ents
+    )
+
+
 def _descriptor_type(head: Token, names: list[Token]) -> SourceType | None:
-    """The type the noun beside a name gives it: an apposition ("X, a Hungarian executive")
-    or the word just before the name ("prosecutor X", "Gov. X")."""
+    """The type the noun beside a name gives it: an apposition ("X, a Hungarian executive",
+    "UpGuard, a cybersecurity firm") or the word just before the name ("prosecutor X",
+    "Gov. X", "newspaper Magyar Nemzet")."""
     beside = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     if names and names[0].i > 0:
         beside.append(head.doc[names[0].i - 1])
@@ -82,7 +106,7 @@ def _descriptor_type(head: Token, names: list[Token]) -> SourceType | None:
         if tok.lemma_.lower() in lexicon.PERSON_NOUNS or lower in lexicon.TITLES:
             return "person"
         kind = lexicon.SOURCE_TYPE_NOUNS.get(tok.lemma_.lower())
-        if kind in ("media", "organization") and tok.dep_ == "appos":
+        if kind in ("media", "organization") and (tok.dep_ == "appos" or tok.head.i == head.i):
             return kind  # type: ignore[return-value]
     return None
 
@@ -111,8 +135,12 @@ def _common_type(head: Token, noun_type: str | None) -> SourceType:
 def _anonymous(span: Span, names: list[Token], noun_type: str | None) -> bool:
     """Whether the mention leaves its source unidentifiable before its type is known."""
     anonymous = not names or any(m in span.text.lower() for m in lexicon.ANONYMOUS_MARKERS)
-    if names and all(mentions.demonym(t) for t in names) and noun_type != "organization":
-        anonymous = True  # "a Russian official" names a country, not a person
+    if (
+        names
+        and all(mentions.demonym(t) for t in names)
+        and (noun_type != "organization" or _plural(span.root))
+    ):
+        anonymous = True  # "a Russian official", "German firms" name a country, not a source
     if noun_type == "organization" and any(t.is_title for t in span[1:]) and not _plural(span.root):
         anonymous = False  # "the Yemen-based Houthi movement" is a body one can identify
     if noun_type == "document" and any(
@@ -157,8 +185,11 @@ def classify(span: Span, registry: Registry) -> Typing:
     noun_type = lexicon.SOURCE_TYPE_NOUNS.get(lemma)
     anonymous = _anonymous(span, names, noun_type)
     stype: SourceType
+    described = None
     if head.pos_ == "PROPN" or (names and names[-1].i == head.i):
-        stype = _named_type(head, names, noun_type)
+        described = _descriptor_type(head, names)
+        stype = _named_type(head, names, noun_type, described)
     else:
         stype = _common_type(head, noun_type)
-    return Typing(stype, _typed_anonymity(stype, lemma, names, anonymous), role, None, lemma)
+    anonymous = _typed_anonymity(stype, lemma, names, anonymous)
+    return Typing(stype, anonymous, role, None, lemma, described is not None)

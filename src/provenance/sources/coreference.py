@@ -26,9 +26,11 @@ class Node(Source):
     surname: str | None = None
     #: "Masc" or "Fem" once a gendered pronoun stood for it: "she" cannot then mean it
     gender: str | None = None
+    #: its type was given by a noun beside its name ("UpGuard, a cybersecurity firm")
+    described: bool = False
 
     def to_source(self) -> Source:
-        return Source(**self.model_dump(exclude={"head", "surname", "gender"}))
+        return Source(**self.model_dump(exclude={"head", "surname", "gender", "described"}))
 
 
 class Antecedents:
@@ -144,8 +146,13 @@ def update(node: Node, span: Span, typing: Typing, names: list[Token]) -> None:
     or the fuller description ("secret report" in a headline is "a top secret report")."""
     if typing.role and not node.role:
         node.role = typing.role
-    if (
-        typing.type == "person"
+    if typing.described and not node.described and node.registry is None:
+        # "UpGuard" first, "UpGuard, a cybersecurity firm" later: the noun says what it is
+        node.type, node.described = typing.type, True
+        node.surname = mentions.surname(names) if typing.type == "person" else None
+    elif (
+        not node.described
+        and typing.type == "person"
         and node.type == "organization"
         and names
         and node.registry is None
@@ -153,6 +160,7 @@ def update(node: Node, span: Span, typing: Typing, names: list[Token]) -> None:
     ):
         # a bare name the parser once took for an organization is a person after all
         node.type, node.surname = "person", mentions.surname(names)
+    explain(node, span.sent)
     fuller = mentions.strip_det(span.text)
     if (
         node.anonymous
@@ -161,6 +169,14 @@ def update(node: Node, span: Span, typing: Typing, names: list[Token]) -> None:
         and len(fuller) > len(node.name)
     ):
         node.name = fuller
+
+
+def explain(node: Node, sent: Span) -> None:
+    """The reason an unnamed source is not named, from the first of its mentions' sentences
+    that gives one ("speaking on condition of anonymity because ..."); set once, by the graph
+    as it records mentions, never by the frames that cite the source."""
+    if node.anonymous and node.anonymity_reason is None:
+        node.anonymity_reason = mentions.anonymity_reason(sent)
 
 
 def gendered(node: Node, gender: str | None, names: list[Token]) -> None:
@@ -214,6 +230,7 @@ def resolve_pronoun(token: Token, start_offset: int, candidates: list[Node]) -> 
     gender = next(iter(token.morph.get("Gender", [])), None)
     if node.type == "person" and gender in ("Masc", "Fem") and _people(fitting) == 1:
         node.gender = node.gender or gender  # the only person it could mean
+    explain(node, token.sent)
     start = start_offset + token.idx
     node.mentions.append(Mention(text=token.text, start=start, end=start + len(token.text)))
     return node

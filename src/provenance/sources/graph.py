@@ -128,6 +128,8 @@ class SourceGraph:
             role=typing.role,
             registry=typing.registry,
             surname=mentions.surname(names) if typing.type == "person" else None,
+            described=typing.described,
+            anonymity_reason=mentions.anonymity_reason(span.sent) if anonymous else None,
         )
         self.nodes.append(node)
         return node

@@ -59,11 +59,16 @@ def mention_span(head: Token) -> Span:
         if child.dep_ in _MODIFIER_DEPS or child.pos_ in ("ADJ", "PROPN", "NUM"):
             left = min(left, child.left_edge.i)
     right = _right_edge(head)
-    while left < head.i and doc[left].is_punct:
+    while left < head.i and (doc[left].is_punct or _day_or_date(doc[left])):
         left += 1
     while right > head.i and doc[right].is_punct:
         right -= 1
     return doc[left : right + 1]
+
+
+def _day_or_date(tok: Token) -> bool:
+    """A day or month the parser joined to a name ("on Saturday Sirhan Sirhan was ...")."""
+    return tok.pos_ == "PROPN" and tok.ent_type_ in ("DATE", "TIME")
 
 
 def name_tokens(span: Span) -> list[Token]:
@@ -97,6 +102,10 @@ def name_tokens(span: Span) -> list[Token]:
 
 
 def _name_like(tok: Token) -> bool:
+    """A word of a name: a proper noun or a capitalised word of a person's or body's name,
+    never a day or a date ("on Saturday Sirhan Sirhan was stabbed")."""
+    if _day_or_date(tok):
+        return False
     return tok.pos_ == "PROPN" or (tok.ent_type_ in ("PERSON", "ORG") and tok.is_title)
 
 
@@ -258,3 +267,14 @@ _LAYOUT = re.compile(
     r"^.*?(?:\([A-Za-z .&]{2,30}\)?|\b[A-Z]{3,})\s*[-–—]+\s+|\([A-Z][A-Za-z .&-]{1,29}\)?"
     r"|\b\d{1,2}:\d{2}\s*[AP]M\b"
 )
+
+
+def anonymity_reason(sent: Span) -> str | None:
+    """Why a source is not named, as its sentence says it: "on condition of anonymity because
+    they were not authorized to speak publicly"."""
+    lowered = sent.text.lower()
+    for phrase in lexicon.ANONYMITY_REASONS:
+        at = lowered.find(phrase)
+        if at >= 0:
+            return re.split(r"[,;.]\s", sent.text[at:] + " ", maxsplit=1)[0].strip()
+    return None

@@ -13,6 +13,7 @@ row, so the history is the audit trail and two analysts rating at once both keep
 from __future__ import annotations
 
 from provenance.storage.articles import ArticleStore, claim_rows
+from provenance.storage.corrections import CORRECTION_KINDS, CorrectionStore
 from provenance.storage.engine import DB_URL_ENV, DEFAULT_DB_PATH, database_url, make_engine
 from provenance.storage.ratings import RatingStore
 from provenance.storage.records import (
@@ -28,11 +29,11 @@ from provenance.storage.records import (
     StoredClaim,
     VersionInfo,
 )
-from provenance.storage.review import CORRECTION_KINDS, STATUSES, ReviewStore
+from provenance.storage.review import STATUSES, ReviewStore
 from provenance.storage.sources import SourceStore
 
 
-class Store(ArticleStore, RatingStore, ReviewStore, SourceStore):
+class Store(ArticleStore, RatingStore, ReviewStore, CorrectionStore, SourceStore):
     """Article versions, analyses, rating events, the review's records and source letters in
     one database; each method is one transaction, committed before it returns."""
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from provenance.identity import claim_keys, content_hash
 from provenance.models import Analysis, Article
-from provenance.schema import ArticleRow, ClaimRow, ScoreRow, VersionRow, now
+from provenance.schema import ArticleRow, ClaimRow, CorrectionEvent, ScoreRow, VersionRow, now
 from provenance.storage.base import StoreBase
 from provenance.storage.engine import utc
 from provenance.storage.records import ArticleSummary, Saved, StoredClaim, VersionInfo
@@ -173,7 +173,7 @@ class ArticleStore(StoreBase):
 
     def claims(self, article_id: str, version: int | None = None) -> list[StoredClaim]:
         """The claims of an article's current version (or of ``version``) under their keys,
-        in article order."""
+        in article order, then those analysts made (:meth:`add_correction`)."""
         with Session(self.engine) as session:
             row = self._version(session, article_id, version)
             if row is None:
@@ -182,8 +182,9 @@ class ArticleStore(StoreBase):
                 ClaimRow.article_id == article_id, ClaimRow.version == row.version
             )
             found = {c.claim_id: c for c in session.scalars(query)}
-            order = Analysis.model_validate_json(row.analysis).claims
-        return [StoredClaim(found[c.id].claim_key, c.id, c.text) for c in order]
+            order = [c.id for c in Analysis.model_validate_json(row.analysis).claims]
+        made = sorted(set(found) - set(order))  # claims analysts added or split off
+        return [StoredClaim(found[i].claim_key, i, found[i].text) for i in [*order, *made]]
 
     def summaries(self) -> list[ArticleSummary]:
         """One line per article (its current version), newest first."""
@@ -195,13 +196,15 @@ class ArticleStore(StoreBase):
             ]
 
     def revision(self) -> tuple[int, str]:
-        """Changes whenever a version is added or made current: a cheap cache key."""
+        """Changes whenever a version is added or made current, or a correction is stored
+        (the current view changes): a cheap cache key."""
         with Session(self.engine) as session:
             count, latest = session.execute(
                 select(func.count(VersionRow.version), func.max(VersionRow.added_at))
             ).one()
             currents = session.scalar(select(func.sum(ArticleRow.current_version)))
-        return int(count), f"{latest}|{currents}"
+            corrected = session.scalar(select(func.max(CorrectionEvent.id)))
+        return int(count), f"{latest}|{currents}|{corrected}"
 
     # Scores cached per rubric --------------------------------------------------------------
 

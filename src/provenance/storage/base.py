@@ -9,7 +9,17 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from provenance import migrate
+from provenance.identity import fold
+from provenance.schema import ArticleRow, ClaimRow
 from provenance.storage.engine import database_url, make_engine
+
+
+def analyst_name(name: str) -> str:
+    """An analyst's name as stored (normalised); an empty one is refused."""
+    folded = fold(name)
+    if not folded:
+        raise ValueError("this needs the analyst's name")
+    return folded
 
 
 class StoreBase:
@@ -35,3 +45,11 @@ class StoreBase:
         bind = self.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE")
         with Session(bind, expire_on_commit=False) as session, session.begin():
             yield session
+
+    def claim_row(self, session: Session, article_id: str, claim_key: str) -> ClaimRow:
+        """The claim of the article's current version with this key (ValueError if none)."""
+        stored = session.get(ArticleRow, article_id)
+        claim = stored and session.get(ClaimRow, (article_id, stored.current_version, claim_key))
+        if not stored or not claim:
+            raise ValueError(f"{article_id}: no claim {claim_key} in the current version")
+        return claim

@@ -166,6 +166,8 @@ class AuditEntry:
     claim_id: str
     detail: str
     claim_text: str
+    #: The claim's stable key (empty for what is not about one claim): a claim's history.
+    claim_key: str = ""
 
 
 def record_from(kind: type[T], row: Any, **extra: Any) -> T:

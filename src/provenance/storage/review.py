@@ -25,14 +25,13 @@ from provenance.schema import (
     RatingEvent,
     now,
 )
-from provenance.storage.base import StoreBase
+from provenance.storage.base import StoreBase, analyst_name
 from provenance.storage.engine import utc
 from provenance.storage.records import (
     AuditEntry,
     ClaimReview,
     ClaimStep,
     Collection,
-    Correction,
     record_from,
 )
 
@@ -40,27 +39,10 @@ from provenance.storage.records import (
 STATUSES = ("unstarted", "in_progress", "verified", "false", "inconclusive")
 #: What a claim event records.
 STEP_KINDS = ("status", "assign", "comment")
-#: What a correction corrects; ``payload`` carries the corrected value.
-CORRECTION_KINDS = ("chain", "source_type", "anonymity", "merge_sources", "split_claim",
-                    "add_claim")  # fmt: skip
-
-
-def _analyst(name: str) -> str:
-    folded = fold(name)
-    if not folded:
-        raise ValueError("this needs the analyst's name")
-    return folded
 
 
 class ReviewStore(StoreBase):
     """Claim events, collections and corrections (see the module docstring)."""
-
-    def _claim(self, session: Session, article_id: str, claim_key: str) -> ClaimRow:
-        stored = session.get(ArticleRow, article_id)
-        claim = stored and session.get(ClaimRow, (article_id, stored.current_version, claim_key))
-        if not stored or not claim:
-            raise ValueError(f"{article_id}: no claim {claim_key} in the current version")
-        return claim
 
     def add_step(
         self, *, article_id: str, claim_key: str, kind: str, analyst: str, value: str = "",
@@ -77,11 +59,11 @@ class ReviewStore(StoreBase):
         if kind == "comment" and not body.strip():
             raise ValueError("an empty comment")
         with self.writing() as session:
-            claim = self._claim(session, article_id, claim_key)
+            claim = self.claim_row(session, article_id, claim_key)
             row = ClaimEvent(
                 article_id=article_id, version=claim.version, claim_key=claim_key,
                 claim_id=claim.claim_id, claim_text=claim.text, kind=kind, value=value,
-                body=body.strip(), analyst=_analyst(analyst), created_at=now(),
+                body=body.strip(), analyst=analyst_name(analyst), created_at=now(),
             )  # fmt: skip
             session.add(row)
             session.flush()
@@ -142,7 +124,7 @@ class ReviewStore(StoreBase):
         try:
             with self.writing() as session:
                 row = CollectionRow(name=name, description=description.strip(),
-                                    created_by=_analyst(analyst), created_at=now())  # fmt: skip
+                                    created_by=analyst_name(analyst), created_at=now())  # fmt: skip
                 session.add(row)
                 session.flush()
                 return record_from(Collection, row, article_ids=())
@@ -161,7 +143,7 @@ class ReviewStore(StoreBase):
             if session.get(ArticleRow, article_id) is None:
                 raise ValueError(f"no article {article_id}")
             session.add(CollectionEvent(collection_id=collection_id, article_id=article_id,
-                                        action=action, analyst=_analyst(analyst),
+                                        action=action, analyst=analyst_name(analyst),
                                         created_at=now()))  # fmt: skip
 
     def collections(self) -> list[Collection]:
@@ -177,37 +159,6 @@ class ReviewStore(StoreBase):
             return [record_from(Collection, r, article_ids=tuple(members.get(r.id, {})))
                     for r in rows]  # fmt: skip
 
-    # Corrections ------------------------------------------------------------------------
-
-    def add_correction(
-        self, *, article_id: str, kind: str, payload: dict[str, Any], analyst: str,
-        claim_key: str = "", note: str = "",
-    ) -> Correction:  # fmt: skip
-        """Append a correction of the engine's output for the article's current version."""
-        if kind not in CORRECTION_KINDS:
-            raise ValueError(f"unknown correction {kind!r} (use {', '.join(CORRECTION_KINDS)})")
-        with self.writing() as session:
-            stored = session.get(ArticleRow, article_id)
-            if stored is None:
-                raise ValueError(f"no article {article_id}")
-            claim_id = self._claim(session, article_id, claim_key).claim_id if claim_key else ""
-            row = CorrectionEvent(
-                article_id=article_id, version=stored.current_version, claim_key=claim_key,
-                claim_id=claim_id, kind=kind, payload=dict(payload), note=note.strip(),
-                analyst=_analyst(analyst), created_at=now(),
-            )  # fmt: skip
-            session.add(row)
-            session.flush()
-            return record_from(Correction, row)
-
-    def corrections(self, article_id: str | None = None) -> list[Correction]:
-        """Corrections (of one article, or all), oldest first."""
-        query = select(CorrectionEvent).order_by(CorrectionEvent.id)
-        if article_id is not None:
-            query = query.where(CorrectionEvent.article_id == article_id)
-        with Session(self.engine) as session:
-            return [record_from(Correction, row) for row in session.scalars(query)]
-
     # Audit --------------------------------------------------------------------------------
 
     def audit(self) -> list[AuditEntry]:
@@ -218,14 +169,15 @@ class ReviewStore(StoreBase):
             for r in session.scalars(select(RatingEvent)):
                 values = " ".join(f"{k}={v}" for k, v in r.values.items())
                 verdict = "agrees" if r.agree else f"overrides {r.auto_grade} with"
+                detail = f"{r.rubric_id}: {verdict} {values}. {r.rationale}".strip()
                 entries.append(AuditEntry(utc(r.created_at), r.analyst, "rate", r.article_id,
-                                          r.claim_id, f"{r.rubric_id}: {verdict} {values}. "
-                                          f"{r.rationale}".strip(), r.claim_text))  # fmt: skip
+                                          r.claim_id, detail, r.claim_text,
+                                          r.claim_key))  # fmt: skip
             for e in session.scalars(select(ClaimEvent)):
                 detail = {"status": e.value, "assign": e.value or "(unassigned)"}.get(e.kind, "")
                 text = " ".join(p for p in (detail, e.body) if p)
                 entries.append(AuditEntry(utc(e.created_at), e.analyst, e.kind, e.article_id,
-                                          e.claim_id, text, e.claim_text))  # fmt: skip
+                                          e.claim_id, text, e.claim_text, e.claim_key))  # fmt: skip
             names = {c.id: c.name for c in session.scalars(select(CollectionRow))}
             for c in session.scalars(select(CollectionRow)):
                 entries.append(AuditEntry(utc(c.created_at), c.created_by, "create collection",
@@ -238,5 +190,5 @@ class ReviewStore(StoreBase):
             for k in session.scalars(select(CorrectionEvent)):
                 entries.append(AuditEntry(utc(k.created_at), k.analyst, f"correct {k.kind}",
                                           k.article_id, k.claim_id, f"{k.payload} {k.note}"
-                                          .strip(), ""))  # fmt: skip
+                                          .strip(), "", k.claim_key))  # fmt: skip
         return sorted(entries, key=lambda entry: entry.at)
