@@ -6,6 +6,7 @@ from attribution_kit import read
 from spacy.language import Language
 
 from provenance.attribution import geometry
+from provenance.attribution.units import reports_clause
 
 
 def test_subject_of_a_cue_verb_and_of_a_passive_agent(nlp: Language) -> None:
@@ -110,3 +111,29 @@ def test_a_clause_around_the_speaking_is_outside_the_cover(nlp: Language) -> Non
     # a content clause ("asked whether") and a conjoined cue stay in
     r = read(nlp, "Reporters asked whether the plant would close and said workers were worried.")
     assert geometry.cover(r.tok("asked"), r.sent()) == (r.sent().start, r.sent().end)
+
+
+def test_a_finite_clause_after_a_verb_is_reported_speech(nlp: Language) -> None:
+    r = read(nlp, "Maróth pointed out it would have been much more costly to research it.")
+    assert reports_clause(r.tok("pointed"))
+    r = read(nlp, "LRIT allows states to examine data about ships bearing their flag.")
+    assert not reports_clause(r.tok("allows"))
+
+
+def test_an_opening_clause_without_a_subject_is_the_speakers(nlp: Language) -> None:
+    # Wikinews 09: "While not naming any other bidders," is Maróth's act, no claim of its own
+    r = read(nlp, "While not naming any other bidders, Maróth said the Hungarian bid won.")
+    assert geometry.cover(r.tok("said"), r.sent())[0] == r.sent().start
+    r = read(nlp, "Although the company complied, other sites have stated they will not.")
+    assert r.doc[geometry.cover(r.tok("stated"), r.sent())[0]].text == "other"
+
+
+def test_a_passive_relative_clause_names_no_source(nlp: Language) -> None:
+    r = read(nlp, "The senator, who was accused of taking bribes, denied the charges.")
+    assert geometry.subject(r.tok("accused"), r.quotes) is None
+    assert geometry.subject(r.tok("denied"), r.quotes).text == "senator"
+
+
+def test_a_request_asserts_nothing(nlp: Language) -> None:
+    r = read(nlp, "Officials urged residents to leave the area.")
+    assert r.tok("leave").i not in geometry.content(r.tok("urged"), r.sent(), r.quotes)

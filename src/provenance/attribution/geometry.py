@@ -68,7 +68,8 @@ def has_verb(span: Span) -> bool:
 
 def _has_own_subject(verb: Token, child: Token) -> bool:
     """ "reported him to be dead", "believe the fire to be arson": an object then a
-    to-infinitive, the object being the infinitive's subject, make one reported clause."""
+    to-infinitive, the object being the infinitive's subject, make one reported clause. Not
+    after a verb of request ("urged residents to leave"): a request asserts nothing."""
     obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
     inf = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
     return (
@@ -77,6 +78,7 @@ def _has_own_subject(verb: Token, child: Token) -> bool:
         and obj.i < inf.i
         and child in (obj, inf)
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in inf.children)
+        and verb.lemma_.lower() not in lexicon.DIRECTIVE_VERBS
     )
 
 
@@ -176,6 +178,8 @@ def _opening_clause_end(verb: Token, start: int) -> int:
             child.dep_ == "advcl"
             and child.i < verb.i
             and any(c.dep_ == "mark" for c in child.children)
+            # "While not naming any bidders, Maróth said …": no subject, the speaker's own act
+            and any(c.dep_ in SUBJECT_DEPS for c in child.children)
             and child.right_edge.i + 1 > start
         ):
             start = child.right_edge.i + 1
@@ -290,7 +294,8 @@ def subject(verb: Token, quotes: Quotes) -> Token | None:
             None,
         )
         if rel is not None and current.dep_ == "relcl":
-            return rel if rel.dep_ == "nsubj" else current.head
+            # "the senator, who was accused of …": a passive relative clause names no source
+            return rel if rel.dep_ == "nsubj" else None
         if any(c.dep_ == "nsubjpass" for c in current.children):
             return None
         if current.dep_ == "acl" and current.tag_ == "VBN":
