@@ -451,6 +451,23 @@ def test_rates_and_accounts_name_no_source(nlp: Language) -> None:
             "depot was destroyed",
             ["report", "Reuters"],
         ),
+        (  # the that-clause hung on the citing: the cited sources, then the outlet
+            "The Wall Street Journal reported on Monday citing unnamed sources that the depot "
+            "had been destroyed.",
+            "depot had been",
+            ["unnamed sources", "Wall Street Journal"],
+        ),
+        (  # the outlet an attributing phrase names cites its own source
+            "According to state news agency TASS, which cited the defence ministry, the depot "
+            "was destroyed.",
+            "depot was destroyed",
+            ["ministry", "TASS"],
+        ),
+        (  # a statement relayed by the media that carried it
+            "The depot was destroyed, the Kremlin said in a statement carried by state media.",
+            "depot was destroyed",
+            ["Kremlin", "state media"],
+        ),
     ],
 )
 def test_hops_that_pass_a_claim_along(
