@@ -16,6 +16,9 @@ from provenance.attribution.geometry import SUBJECT_DEPS, content, cover, subjec
 from provenance.attribution.outlets import outlets
 from provenance.sources import mention_span
 
+#: Entity types of a name that "per" may cite ("per CTV News"), unlike a named rule.
+_NAMED_SOURCES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
 
 def phrase_source(tok: Token, source: Token, cue: str, ctx: Sentence) -> list[Frame]:
     """The source of a phrase headed by ``tok`` is outside the clause the phrase hangs on."""
@@ -75,6 +78,8 @@ def per(tok: Token, ctx: Sentence) -> list[Frame] | None:
     pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
     if pobj is None or pobj.like_num or not lexicon.names_a_source(pobj):
         return []
+    if pobj.pos_ == "PROPN" and pobj.ent_type_ not in _NAMED_SOURCES:
+        return []  # "per the WHO's Monitored Emergency Use … framework": a rule followed
     if pobj.pos_ != "PROPN" and not any(c.dep_ in ("det", "poss") for c in pobj.children):
         return []
     return phrase_source(tok, pobj, "per", ctx)
