@@ -41,6 +41,14 @@ def test_a_paragraph_ending_with_a_cue_introduces_the_next_quote(nlp: Language) 
     assert layout.introducer(plain.doc, plain.par, plain.quotes, plain.resolver) is None
 
 
+def test_a_statement_introducing_the_next_quote_is_its_authors(nlp: Language) -> None:
+    # issue 10's unseen copy: a colon after a lead-in with no cue verb
+    r = read(nlp, "The minister's message to the party was blunt:")
+    found = layout.introducer(r.doc, r.par, r.quotes, r.resolver)
+    assert found is not None and "minister" in found[0][0].mention
+    assert "message" not in found[0][0].mention
+
+
 def _draft(r, frames=(), nested=False):  # type: ignore[no-untyped-def]
     return Draft(text=r.doc.text, start=r.par.start, end=r.par.end, kind="headline",
                  paragraph=0, hedges=(), vague=False, question=False, frames=frames,

@@ -107,8 +107,8 @@ def test_cli_workers_run_on_two_processes(three_files: list[Path], tmp_path: Pat
     result = CliRunner().invoke(app, ["analyze", *map(str, three_files), "--workers", "2",
                                       "--out", str(out)])  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["bridge.json", "seed.json", "w1.json",
-                                                     "w2.json"]  # fmt: skip
+    assert sorted(p.name for p in out.glob("[!.]*")) == ["bridge.json", "seed.json", "w1.json",
+                                                         "w2.json"]  # fmt: skip
     seed = json.loads((out / "seed.json").read_text(encoding="utf-8"))
     assert len(seed["claims"]) > 20
 
@@ -123,11 +123,11 @@ def test_sigkill_leaves_no_partial_file_and_the_rerun_resumes(tmp_path: Path) ->
     command = [sys.executable, "-m", "provenance", "analyze", str(inputs), "--out", str(out),
                "--workers", "1"]  # fmt: skip
     run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    while run.poll() is None and len(list(out.glob("*.json"))) < 10:
+    while run.poll() is None and len(list(out.glob("[!.]*.json"))) < 10:
         time.sleep(0.05)
     os.kill(run.pid, signal.SIGKILL)
     run.wait()
-    written = sorted(out.glob("*.json"))
+    written = sorted(out.glob("[!.]*.json"))
     assert 10 <= len(written) < 60, "the run was killed half-way"
     for path in written:  # every output file whole: it parses and is an analysis
         Analysis.model_validate_json(path.read_bytes())
@@ -135,7 +135,7 @@ def test_sigkill_leaves_no_partial_file_and_the_rerun_resumes(tmp_path: Path) ->
     assert rerun.returncode == 0, rerun.stderr
     assert f"{len(written)} skipped (already done), 0 failed" in rerun.stderr
     assert f"{60 - len(written)} articles analysed" in rerun.stderr
-    ids = [json.loads(p.read_bytes())["article"]["id"] for p in sorted(out.iterdir())]
+    ids = [json.loads(p.read_bytes())["article"]["id"] for p in sorted(out.glob("[!.]*"))]
     assert ids == [f"a{n:02}" for n in range(60)]  # every article exactly once, no leftovers
 
 

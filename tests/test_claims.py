@@ -47,6 +47,19 @@ def test_multi_paragraph_quote_is_one_region() -> None:
     assert "second paragraph" in text[start:end]
 
 
+def test_straight_quote_reopened_in_the_next_paragraph_continues() -> None:
+    # PolNeAR (Breitbart, Kasich's victory speech): straight quotes, reopened per paragraph
+    text = (
+        "Kasich wins Ohio\n\n"
+        'Kasich said, "Tonight we arrived in Cleveland, and we went to a restaurant.\n\n'
+        '"We’re now up 400,000 plus jobs. We’re running a $2 billion surplus."\n\n'
+        "Plain text after."
+    )
+    (region,) = quote_regions(text, segment(text))
+    assert text[region[0] : region[1]].endswith('surplus."')
+    assert "Cleveland" in text[region[0] : region[1]]
+
+
 def test_unclosed_quote_ends_with_its_paragraph() -> None:
     text = "Title here\n\n“An unclosed quote here.\n\nA plain paragraph."
     (region,) = quote_regions(text, segment(text))
@@ -87,6 +100,10 @@ def test_wire_copy_layout_is_not_claimed(nlp: Language) -> None:
     for furniture in ("By Maria", "CAIRO", "Related:", "READ MORE", "REUTERS/", "Reporting by"):
         assert furniture not in joined, furniture
     assert any(c.text.startswith("Talks on the dam stalled") for c in claims)
+    assert is_boilerplate("Our Standards: The Thomson Reuters Trust Principles.")  # footer
+    dated = "Oil jumps\n\nNEW YORK/LONDON (Reuters) - Oil rose on Monday."
+    par = segment(dated)[-1]
+    assert dated[par.start : par.end] == "Oil rose on Monday."  # a dateline of two cities
     assert not is_boilerplate("By Tuesday, the Senate will vote on the bill.")
     assert not is_boilerplate("The Reuters/Ipsos poll showed the lead narrowing.")
 

@@ -24,6 +24,11 @@ def run(*args: str | Path) -> Result:
     return runner.invoke(app, [str(a) for a in args])
 
 
+def visible(folder: Path) -> list[str]:
+    """The files an --out folder shows (``ls``): its hidden record of the run's options aside."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+
+
 def check_seed_json(data: dict) -> None:
     assert set(data) >= {"article", "sources", "claims"}
     article = data["article"]
@@ -49,7 +54,7 @@ def test_analyze_json_to_a_directory(tmp_path: Path) -> None:
     result = run("analyze", SEED, "--format", "json", "--out", tmp_path / "out")
     assert result.exit_code == 0, result.stderr
     written = tmp_path / "out" / "seed_putin_report.json"
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [written.name]
+    assert visible(tmp_path / "out") == [written.name]
     check_seed_json(json.loads(written.read_text(encoding="utf-8")))
     assert result.stdout == ""
     assert "1 article analysed" in result.stderr
@@ -198,7 +203,7 @@ def test_batch_with_broken_inputs_goes_on_and_exits_1(tmp_path: Path) -> None:
     result = run("analyze", inputs / "empty.txt", inputs / "seed.txt", inputs / "photo.txt",
                  missing, inputs / "bridge.md", "--out", out)  # fmt: skip
     assert result.exit_code == 1
-    assert sorted(p.name for p in out.iterdir()) == ["bridge.json", "seed.json"]
+    assert visible(out) == ["bridge.json", "seed.json"]
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert len(errors) == 3
     for name, problem in (("empty.txt", "empty"), ("photo.txt", "binary"), ("missing.txt", "no")):
@@ -243,7 +248,7 @@ def test_records_become_one_file_per_article_id(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run("analyze", feed, "--out", out)
     assert result.exit_code == 1
-    assert sorted(p.name for p in out.iterdir()) == ["feed-2.json", "wire_7.json"]
+    assert visible(out) == ["feed-2.json", "wire_7.json"]
     assert f"error: {feed}:3: no 'text' field" in result.stderr
     data = json.loads((out / "wire_7.json").read_text())
     assert data["article"]["id"] == "wire/7"
@@ -391,3 +396,55 @@ def test_score_checks_its_outputs_before_any_work(tmp_path: Path) -> None:
     forced = run("score", SEED, "--out", existing, "--force", "--workers", "2")
     assert forced.exit_code == 0, forced.stderr
     assert existing.read_text(encoding="utf-8-sig").startswith("article_id,claim_id,")
+
+
+def test_resume_notices_a_changed_min_confidence(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert run("analyze", SEED, "--out", out).exit_code == 0
+    target = out / "seed_putin_report.json"
+    done = target.read_bytes()
+    learned = [h for c in json.loads(done)["claims"] for h in c["chain"] if h["confidence"]]
+    assert learned  # the seed has hops only the cue model found: 1.0 makes them suggestions
+    changed = run("analyze", SEED, "--out", out, "--resume", "--min-confidence", "1")
+    assert changed.exit_code == 2 and "min_confidence 0.0 -> 1.0" in changed.stderr
+    assert target.read_bytes() == done
+    (out / ".provenance-json.json").unlink()  # a folder of an older version: read each file
+    stale = run("analyze", SEED, "--out", out, "--resume", "--min-confidence", "1")
+    assert stale.exit_code == 1 and "not this article's analysis" in stale.stderr
+    assert run("analyze", SEED, "--out", out, "--force", "--min-confidence", "1").exit_code == 0
+    assert target.read_bytes() != done
+    again = run("analyze", SEED, "--out", out, "--resume", "--min-confidence", "1")
+    assert again.exit_code == 0 and "1 skipped (already done), 0 failed" in again.stderr
+    assert run("analyze", SEED, "--out", out, "--resume").exit_code == 2  # back to 0.0
+
+
+def test_score_resume_finishes_a_killed_run_with_the_same_table(tmp_path: Path) -> None:
+    from provenance.cli_scoring import _options
+    from provenance.journal import ScoreJournal
+    from provenance.rubric import load_rubric
+    from provenance.scoring import score_frame
+
+    bridge = tmp_path / "bridge.txt"
+    bridge.write_text("Bridge to reopen\n\nThe minister said the bridge would reopen in May.\n")
+    feed = tmp_path / "analyses.jsonl"
+    feed.write_text(run("analyze", SEED, bridge).stdout, encoding="utf-8")
+    whole = tmp_path / "whole.csv"
+    assert run("score", feed, "-r", "admiralty", "-o", whole).exit_code == 0
+    # a run killed after its first chunk: the seed's rows kept beside the output, no table
+    out = tmp_path / "scores.csv"
+    seed = Analysis.model_validate_json(feed.read_text(encoding="utf-8").splitlines()[0])
+    rubric = load_rubric("admiralty")
+    killed = ScoreJournal(out, _options(rubric, [str(feed)], None, "text"))
+    killed.start(resume=False, force=False)
+    killed.add([seed.article.id], score_frame([seed], rubric).to_dict("records"))
+    assert run("score", feed, "-r", "admiralty", "-o", out).exit_code == 1  # neither flag
+    other = run("score", feed, "-r", "newsroom", "-o", out, "--resume")
+    assert other.exit_code == 1 and "other options (rubric admiralty" in other.stderr
+    resumed = run("score", feed, "-r", "admiralty", "-o", out, "--resume")
+    assert resumed.exit_code == 0, resumed.stderr
+    assert "1 article scored with admiralty" in resumed.stderr and "1 skipped" in resumed.stderr
+    assert out.read_bytes() == whole.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    finished = run("score", feed, "-r", "admiralty", "-o", out, "--resume")
+    assert finished.exit_code == 1 and "nothing to resume" in finished.stderr
+    assert run("score", feed, "--resume").exit_code == 2  # stdout: nothing to resume

@@ -170,11 +170,17 @@ def test_export_import_round_trip_is_lossless(db: str, tmp_path: Path) -> None:
     magazine = next(s.id for s in analysis.sources if s.name == "Shukan Bunshun")
     here.correct("seed_putin_report", "source_type", {"source": magazine, "type": "media"},
                  "ann", note="a magazine")  # fmt: skip
+    # A claim an analyst added, rated: restored with its key, its rating on it.
+    missed = "President Putin and Prime Minister Shinzo Abe will hold a summit"
+    here.correct("seed_putin_report", "add_claim", {"text": missed, "chain": []}, "ann")
+    rated = run("rate", "seed_putin_report", "--claim-text", missed, "--analyst", "bob",
+                "--rubric", "newsroom", "--value", "grade=thinly sourced")  # fmt: skip
+    assert rated.exit_code == 0, rated.output
     first = tmp_path / "backup.jsonl"
     exported = run("export", first)
     assert exported.exit_code == 0, exported.output
-    assert "1 articles, 2 versions, 1 ratings, 1 accounts" in exported.stderr
-    assert ("2 claim steps, 2 collections, 3 collection events, 1 corrections"
+    assert "1 articles, 2 versions, 2 ratings, 1 accounts" in exported.stderr
+    assert ("2 claim steps, 2 collections, 3 collection events, 2 corrections"
             in exported.stderr)  # fmt: skip
 
     restored_url = f"sqlite:///{tmp_path / 'restored.db'}"
@@ -195,6 +201,9 @@ def test_export_import_round_trip_is_lossless(db: str, tmp_path: Path) -> None:
     assert restored.collections() == original.collections()
     assert [c.article_ids for c in restored.collections()] == [(), ("seed_putin_report",)]
     assert restored.corrections() == original.corrections()
+    assert restored.claims("seed_putin_report") == original.claims("seed_putin_report")
+    assert [r.current_claim_id for r in restored.latest_ratings() if r.claim_text == missed] == [
+        "a1"]  # fmt: skip
 
 
 def test_import_refuses_a_broken_or_conflicting_backup(db: str, tmp_path: Path) -> None:

@@ -117,6 +117,22 @@ def test_installed_app_serves_the_dashboard(installed: Path, elsewhere: Path) ->
         server.communicate()
 
 
+def test_installed_dashboard_page_runs(installed: Path, elsewhere: Path) -> None:
+    """A page view, not only the health check: Streamlit runs the package's own script with
+    its folder first on sys.path, where provenance/catalogue.py once shadowed the catalogue
+    library that thinc imports."""
+    code = (
+        "import pathlib, provenance\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "script = pathlib.Path(provenance.__file__).parent / 'streamlit_app.py'\n"
+        "page = AppTest.from_file(str(script), default_timeout=240).run()\n"
+        "print([e.value for e in page.exception], [t.value for t in page.title])\n"
+    )
+    shown = _run(installed / "python", "-c", code, cwd=elsewhere)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip() == "[] ['Articles']", shown.stdout + shown.stderr
+
+
 def test_a_rubric_saved_from_the_installed_package_goes_to_the_user_folder(
     installed: Path, elsewhere: Path
 ) -> None:

@@ -23,12 +23,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from provenance.corrections import corrected
 from provenance.export import atomic_path
 from provenance.models import Analysis
 from provenance.schema import (
     AccountRow,
     ArticleRow,
     ClaimEvent,
+    ClaimRow,
     CollectionEvent,
     CollectionRow,
     CorrectionEvent,
@@ -36,7 +38,8 @@ from provenance.schema import (
     SourceLetterRow,
     VersionRow,
 )
-from provenance.storage import Store, claim_rows
+from provenance.storage import Correction, Store, claim_rows
+from provenance.storage.records import record_from
 
 FORMAT = "provenance-backup"
 FORMAT_VERSION = 1
@@ -188,8 +191,27 @@ def restore(store: Store, path: Path) -> dict[str, int]:
             if kind == "version":
                 analysis = Analysis.model_validate_json(fields["analysis"])
                 session.add_all(claim_rows(analysis, fields["version"]))
+            elif kind == "correction" and fields["kind"] in ("add_claim", "split_claim"):
+                _made_claims(store, session, fields["article_id"], fields["version"])
             added[kind] += 1
     return added
+
+
+def _made_claims(store: Store, session: Session, article_id: str, version: int) -> None:
+    """The claim rows of the claims analysts made (added, split off), as storing the
+    correction made them: in correction order, so each gets the key it had."""
+    engine = session.get(VersionRow, (article_id, version))
+    query = select(CorrectionEvent).where(CorrectionEvent.article_id == article_id,
+                                          CorrectionEvent.version == version)  # fmt: skip
+    made = [record_from(Correction, row) for row in session.scalars(query.order_by(
+        CorrectionEvent.id))]  # fmt: skip
+    if engine is None:
+        return
+    have = set(session.scalars(select(ClaimRow.claim_id).where(
+        ClaimRow.article_id == article_id, ClaimRow.version == version)))  # fmt: skip
+    view = corrected(Analysis.model_validate_json(engine.analysis), made)
+    store.add_claim_rows(session, article_id, version,
+                         [(c.id, c.text) for c in view.claims if c.id not in have])  # fmt: skip
 
 
 def _has(session: Session, table: Any, fields: dict[str, Any], same: tuple[str, ...]) -> bool:

@@ -5,13 +5,14 @@ claims, chains) on its chunk with its own copy of the model, so nothing but read
 is left to the calling process. Locally the workers are a process pool (forked where the
 platform allows, so they share the model already loaded here); with ``scheduler=ADDRESS`` they
 are the workers of an existing Dask ``distributed`` cluster (``pip install
-provenance-news[dask]``), each loading the model once. At most ``2 x workers`` chunks are in
+provenance-news[dask]``), each loading the model once. At most ``4 x workers`` chunks are in
 flight, so memory stays bounded however long the stream, and results come back in input order,
 each broken input as an :class:`InputError` in its place.
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -34,6 +35,9 @@ from provenance.rubric import Rubric, load_rubric
 
 #: Articles per task: enough for ``nlp.pipe`` to fill its batches, small enough to balance.
 CHUNK_SIZE = 8
+#: Chunks in flight per worker: enough that a worker never waits while the oldest chunk, whose
+#: results must be written first, is still being analysed by another.
+IN_FLIGHT = 4
 #: How long to try to reach a ``--scheduler`` before saying it cannot be reached.
 SCHEDULER_TIMEOUT = "10s"
 #: Analysed once before forking workers, so that they inherit warm caches instead of each
@@ -41,6 +45,20 @@ SCHEDULER_TIMEOUT = "10s"
 WARM_UP = Article(id="warm-up", text="The minister said the bridge would reopen, Reuters said.")
 Item = Article | InputError
 Result = Analysis | InputError
+
+
+def _glibc() -> ctypes.CDLL | None:
+    """The C library this process runs on, when it is glibc (it alone has ``malloc_trim``)."""
+    try:
+        libc = ctypes.CDLL(None)
+    except OSError:
+        return None
+    return libc if hasattr(libc, "malloc_trim") else None
+
+
+_LIBC = _glibc()
+#: Whether this process has been set up as a worker (:func:`_start_worker`).
+_STARTED: list[bool] = []
 
 
 def default_workers() -> int:
@@ -52,13 +70,26 @@ def _start_worker(model: str | None) -> Language:
     """Once per worker process: the model (``nlp.load`` caches it; a forked worker has it
     already), and one BLAS thread, since the workers already use every core: two threads
     each would fight over the cores the other workers use."""
-    threadpool_limits(1)
+    if not _STARTED:  # a Dask worker has no initializer: its first chunk comes here first
+        threadpool_limits(1)
+        _STARTED.append(True)
     return nlp_mod.load(model)
 
 
 def _analyze_chunk(articles: list[Article], model: str | None) -> list[Result]:
-    """Runs in a worker (a local process or a Dask worker)."""
-    return analyze_batch(articles, _start_worker(model))
+    """Runs in a worker (a local process or a Dask worker). The memory a chunk used is handed
+    back to the system after it, so that a worker's footprint is that of the chunk at hand,
+    not the largest one it ever met."""
+    done = analyze_batch(articles, _start_worker(model))
+    _release_memory()
+    return done
+
+
+def _release_memory() -> None:
+    """glibc keeps the heap pages that freed blocks leave, and a forked worker's heap pages are
+    its own copies: ``malloc_trim`` returns the free ones (a no-op elsewhere)."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
 
 
 def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -95,6 +126,7 @@ def _executor(workers: int, model: str | None, scheduler: str | None) -> Iterato
         analyze_batch([WARM_UP], nlp_mod.load(model))
         gc.collect()
         gc.freeze()  # the collector then leaves the model's objects alone: their pages stay shared
+        _release_memory()  # free heap pages a worker would otherwise copy on first reuse
     context = multiprocessing.get_context(method)
     try:
         with ProcessPoolExecutor(
@@ -128,7 +160,7 @@ def analyze_stream(
         for chunk in _chunks(items, chunk_size):
             articles = [a for a in chunk if isinstance(a, Article)]
             pending.append((chunk, pool.submit(_analyze_chunk, articles, model)))
-            while len(pending) > 2 * workers:
+            while len(pending) > IN_FLIGHT * workers:
                 head, future = pending.popleft()
                 yield from _in_order(head, future.result())
         while pending:

@@ -61,7 +61,7 @@ _CREDIT = re.compile(
 #: "(CNN) —"; never "WALLACE:" (a transcript's speaker label). Not part of the claim, and its
 #: agency is the article's publisher.
 DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?"
+    r"^(?:[A-Z][A-Z.'’/-]+(?:\s+[A-Z][A-Z.'’/-]+){0,3}(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?"
     r"\s*(?:\((?P<agency>[A-Za-z .&]{2,30})\))?|\((?P<alone>[A-Za-z .&]{2,30})\))\s*[-–—]+\s+"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -216,6 +216,11 @@ def quote_regions(text: str, paragraphs: list[Paragraph]) -> list[tuple[int, int
     for n, par in enumerate(pars):
         straight_open = False
         pos = par.start
+        if open_at is not None:
+            # the mark that reopens a continued quote opens nothing new; a straight one
+            # makes the next straight mark the closing one
+            straight_open = text[pos] == '"' or text.startswith("''", pos)
+            pos += 2 if text.startswith("''", pos) else 1
         while pos < par.end:
             ch, width = text[pos], 1
             if text.startswith("''", pos):

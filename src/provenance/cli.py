@@ -183,13 +183,23 @@ def analyze(
         raise typer.BadParameter("--format table prints to stdout; drop --out", param_hint="--out")
     if resume and (out is None or force):
         raise typer.BadParameter("needs --out and no --force", param_hint="--resume")
+    nlp = _load_model(model)  # also checks the model before any worker starts
+    options: dict[str, str | float] = {
+        "version": _engine_version(),
+        "model": f"{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}",
+        "min_confidence": min_confidence,
+        "text_column": text_column,
+    }
     try:
-        files = ArticleFiles(out, fmt, _engine_version()) if out is not None else None
+        files = ArticleFiles(out, fmt, options) if out is not None else None
+        if files is not None:
+            files.claim_folder(force)
     except OSError as err:
         raise typer.BadParameter(
             f"cannot create {out}: {err.strerror}", param_hint="--out"
         ) from None
-    nlp = _load_model(model)  # also checks the model before any worker starts
+    except ProvenanceError as err:
+        raise typer.BadParameter(str(err), param_hint="--out") from None
     try:
         log = Failures(failures) if failures is not None else None
     except ProvenanceError as err:

@@ -6,22 +6,28 @@ to the main app with :func:`register`. Every failure prints one line on stderr a
 
 from __future__ import annotations
 
+import hashlib
 import sys
-from collections.abc import Iterator
-from itertools import chain
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from provenance import signals
 from provenance.console import AllowPrivateUrls, FailuresFile, Quiet, Scheduler, Tally, Workers
 from provenance.errors import InputError, ProvenanceError, RubricError, one_line
+from provenance.journal import ScoreJournal
 from provenance.models import Analysis, Article
 from provenance.rubric import Rubric, load_rubric, rubric_files, rubrics_dir
 
 if TYPE_CHECKING:
     import pandas as pd
+
+T = TypeVar("T")
+#: Articles scored between two saves of a run's progress (``--resume`` starts after the last).
+JOURNAL_CHUNK = 32
 
 
 def _fail(err: ProvenanceError | str) -> typer.Exit:
@@ -80,6 +86,15 @@ def score_command(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite existing output files.")
     ] = False,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            "--resume",
+            help="Finish a killed run into the same --out: the articles it scored (kept beside "
+            "--out as it went) are skipped and counted as skipped; refused when the options "
+            "changed.",
+        ),
+    ] = False,
     failures: FailuresFile = None,
     workers: Workers = None,
     scheduler: Scheduler = None,
@@ -97,35 +112,74 @@ def score_command(
 
         provenance score feed.jsonl -r admiralty -o scores.csv --failures failed.csv
 
+        provenance score feed.jsonl -r admiralty -o scores.csv --resume   # after a kill
+
     Inputs that cannot be read (a file, a record, a line of analyses) are reported on stderr
     and in the `--failures` file, the others are scored, and the exit code is then 1.
     """
     from provenance.export import check_new, table_suffix
     from provenance.output import Failures
 
+    if resume and (out == "-" or corroborate):
+        raise typer.BadParameter("needs --out FILE and no --corroborate", param_hint="--resume")
     try:
         chosen = load_rubric(rubric)
-        for target in (None if out == "-" else out, summary):  # fail before any work
-            if target is not None:
-                table_suffix(target)
-                check_new(target, force)
+        journal = None
+        if out != "-":
+            table_suffix(out)
+            options = _options(chosen, paths, model, text_column)
+            journal = ScoreJournal(Path(out), options) if not corroborate else None
+        if summary is not None:
+            table_suffix(summary)
+            check_new(summary, force or resume)
+        if journal is not None:  # fail before any work
+            journal.start(resume, force)
+        elif out != "-":
+            check_new(out, force)
         log = Failures(failures) if failures is not None else None
     except ProvenanceError as err:
         raise _fail(err) from None
     tally = Tally("scoring", None, quiet, log)
     private = allow_private_urls or None  # None: $PROVENANCE_ALLOW_PRIVATE_URLS decides
-    stream = score_inputs(paths, model, text_column, workers, scheduler, private)
+    done = journal.done if journal is not None else set()
+
+    def skip(article_id: str) -> bool:
+        if article_id in done:
+            tally.skip()
+            return True
+        return False
+
+    stream = score_inputs(paths, model, text_column, workers, scheduler, private, skip)
     try:
-        frame = _score(stream, tally, chosen, corroborate)
+        frame = _score(stream, tally, chosen, corroborate, journal)
         _write(frame, out, summary)
     except ProvenanceError as err:
         raise _fail(err) from None
     finally:
         if log is not None:
             log.stream.close()
+    if journal is not None:
+        journal.finish()
     tally.close(f"scored with {chosen.id} {chosen.version}", f" -> {out}")
     if tally.failures:
         raise typer.Exit(code=1)
+
+
+def _options(
+    chosen: Rubric, paths: list[str], model: str | None, text_column: str
+) -> dict[str, Any]:
+    """What decides a score table beside its inputs' contents: a resumed run must match."""
+    from provenance.nlp import model_name
+    from provenance.pipeline import engine_version
+
+    return {
+        "rubric": f"{chosen.id} {chosen.version}",
+        "rubric_hash": hashlib.sha256(chosen.model_dump_json().encode()).hexdigest()[:16],
+        "inputs": [str(Path(p).resolve()) if p != "-" else p for p in paths],
+        "model": model_name(model) or "default",
+        "text_column": text_column,
+        "engine": engine_version(),
+    }
 
 
 def score_inputs(
@@ -135,8 +189,10 @@ def score_inputs(
     workers: int | None,
     scheduler: str | None,
     private: bool | None,
+    skip: Callable[[str], bool] = lambda _: False,
 ) -> Iterator[Analysis | InputError]:
-    """The analyses to score: read from ``analyze`` output, then analysed from articles."""
+    """The analyses to score: read from ``analyze`` output, then analysed from articles;
+    ``skip`` says which articles (by id) not to read or analyse again."""
     from provenance.batch import analyze_stream, default_workers
     from provenance.inputs import (
         STDIN,
@@ -155,14 +211,14 @@ def score_inputs(
         raw.remove(STDIN)
         data = sys.stdin.buffer.read()
         if looks_like_analyses(data):
-            yield from parse_analyses(data, "<stdin>")
+            yield from _unskipped(parse_analyses(data, "<stdin>"), skip)
         else:
             try:
                 articles.append(stdin_article(data))
             except InputError as err:
                 articles.append(err)
     for path in done:
-        yield from read_analyses(path)
+        yield from _unskipped(read_analyses(path), skip)
     if not raw and not articles:
         return
     total = count_articles(raw)
@@ -170,14 +226,28 @@ def score_inputs(
     reader = chain(
         articles, read_articles(raw, text_column=text_column, allow_private_urls=private)
     )
-    yield from analyze_stream(reader, workers=procs, model=model, scheduler=scheduler)
+    todo = _unskipped(reader, skip)
+    yield from analyze_stream(todo, workers=procs, model=model, scheduler=scheduler)
+
+
+def _unskipped(items: Iterable[T], skip: Callable[[str], bool]) -> Iterator[T]:
+    for item in items:
+        key = item.article.id if isinstance(item, Analysis) else getattr(item, "id", None)
+        if not (isinstance(item, Analysis | Article) and key is not None and skip(key)):
+            yield item
 
 
 def _score(
-    stream: Iterator[Analysis | InputError], tally: Tally, chosen: Rubric, corroborate: bool
+    stream: Iterator[Analysis | InputError],
+    tally: Tally,
+    chosen: Rubric,
+    corroborate: bool,
+    journal: ScoreJournal | None,
 ) -> pd.DataFrame:
+    import pandas as pd
+
     from provenance.corrections import stored_corrections
-    from provenance.scoring import score_frame
+    from provenance.scoring import frame_columns, score_frame
 
     as_corrected = stored_corrections()  # the database's analysts' corrections, when any
 
@@ -197,8 +267,17 @@ def _score(
     )  # fmt: skip
 
     letters = stored_letters()  # the analysts' letters of the database, when there is one
-    if not corroborate:  # streamed: only the rows are kept
-        return score_frame(analyses(), chosen, register=lambda a: analysts_register([a], letters))
+    if not corroborate:  # streamed: only the rows are kept, a chunk at a time in the journal
+        rows = journal.rows if journal is not None else []
+        todo = analyses()
+        while chunk := list(islice(todo, JOURNAL_CHUNK)):
+            scored = score_frame(chunk, chosen, register=lambda a: analysts_register([a], letters))
+            new = scored.to_dict("records")
+            if journal is not None:
+                journal.add([a.article.id for a in chunk], new)
+            else:
+                rows += new
+        return pd.DataFrame(rows, columns=frame_columns(chosen))
     from provenance.corroboration import corroborate as corroborate_all
 
     collection = list(analyses())

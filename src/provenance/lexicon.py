@@ -85,6 +85,9 @@ class Constructions(BaseModel):
     media_preps: Words
     media_speaking_verbs: Words
     passing_preps: Words
+    account_nouns: Words
+    light_verbs: Words
+    view_nouns: Words
 
 
 class LexiconData(BaseModel):
@@ -250,6 +253,9 @@ TELLING_VERBS = _set(_C.telling_verbs)
 MEDIA_PREPS = _set(_C.media_preps)
 MEDIA_SPEAKING_VERBS = _set(_C.media_speaking_verbs)
 PASSING_PREPS = _set(_C.passing_preps)
+ACCOUNT_NOUNS = _set(_C.account_nouns)
+LIGHT_VERBS = _set(_C.light_verbs)
+VIEW_NOUNS = _set(_C.view_nouns)
 MONTHS = _set(_L.months)
 #: In order: the first found after a source's description cuts it there.
 PROXIMITY_PHRASES = tuple(_L.proximity_phrases)

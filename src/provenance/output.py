@@ -29,6 +29,7 @@ from provenance.export import (
     safe_frame,
     write_atomic,
 )
+from provenance.journal import changes
 from provenance.models import CLAIM_COLUMNS, Analysis, Article, claim_rows
 
 #: Characters that cannot appear in an output file name (path separators, control characters).
@@ -86,33 +87,51 @@ def render_table(analysis: Analysis, width: int | None = None) -> str:
 
 
 class ArticleFiles:
-    """``FOLDER/NAME.json`` (or ``.jsonl``, ``.csv``) per article, each written atomically."""
+    """``FOLDER/NAME.json`` (or ``.jsonl``, ``.csv``) per article, each written atomically.
 
-    def __init__(self, folder: Path, fmt: Format, version: str) -> None:
-        self.folder, self.fmt, self.version = folder, fmt, version
+    ``options`` are what decides an output beside the article itself (engine version, model,
+    minimum confidence, text column); they are kept in ``FOLDER/.provenance-FORMAT.json``, so
+    that a run with other options never takes the files of an earlier one as done."""
+
+    def __init__(self, folder: Path, fmt: Format, options: dict[str, str | float]) -> None:
+        self.folder, self.fmt, self.options = folder, fmt, options
         folder.mkdir(parents=True, exist_ok=True)
         self.leftovers = remove_leftovers(folder)  # temporary files of a killed run
+        self.manifest = folder / f".provenance-{fmt.value}.json"
+
+    def claim_folder(self, force: bool) -> None:
+        """Record this run's options in the folder; refuse (without ``force``) a folder whose
+        files were made with other options: none of them would be this run's output."""
+        try:
+            before = json.loads(self.manifest.read_bytes())
+        except FileNotFoundError:
+            before = None
+        except (OSError, ValueError):
+            before = {}
+        if before is not None and before != self.options and not force:
+            raise ProvenanceError(
+                f"holds outputs made with other options ({changes(before, self.options)}): "
+                "rerun with the same options, with --force to redo them, or use another --out",
+                str(self.folder),
+            )
+        if before != self.options:
+            write_atomic(self.manifest, json.dumps(self.options).encode("utf-8"))
 
     def path(self, article_id: str) -> Path:
         return self.folder / f"{output_name(article_id)}.{self.fmt.value}"
 
     def status(self, article: Article) -> Status:
-        """``done`` when the file is this article's complete output (JSON: its analysis by this
-        engine version; CSV, which holds no text: a whole claims table of this id), ``stale``
-        when it holds anything else."""
+        """``done`` when the file is this article's complete output (JSON: its analysis with
+        this run's options; CSV, which holds no text: a whole claims table of this id),
+        ``stale`` when it holds anything else."""
         path = self.path(article.id)
         if not path.exists():
             return "new"
         if self.fmt is Format.csv:
             return "done" if _is_claims_table(path, article.id) else "stale"
         try:
-            saved = json.loads(path.read_bytes())
-            same = (
-                saved["version"] == self.version
-                and saved["article"]["id"] == article.id
-                and saved["article"]["text"] == article.text
-            )
-        except (OSError, ValueError, KeyError, TypeError):
+            same = _same_analysis(json.loads(path.read_bytes()), article, self.options)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return "stale"
         return "done" if same else "stale"
 
@@ -121,6 +140,28 @@ class ArticleFiles:
         if self.fmt is Format.csv:
             return write_atomic(path, safe_csv_bytes(analysis.to_frame()))
         return write_atomic(path, (analysis.model_dump_json() + "\n").encode("utf-8"))
+
+
+def _same_analysis(saved: dict[str, Any], article: Article, options: dict[str, Any]) -> bool:
+    """Whether ``saved`` (a JSON analysis) is what this run would write for ``article``: the
+    same article (metadata too), engine version and model, and its learned hops split at this
+    run's minimum confidence."""
+    kept = saved["article"]
+    fields = ("id", "text", "url", "publisher", "published", "author")
+    if any(kept.get(f) != getattr(article, f) for f in fields) or (
+        article.title is not None and kept.get("title") != article.title
+    ):
+        return False
+    if saved["version"] != options["version"] or saved["model"] != options["model"]:
+        return False
+    least = float(options["min_confidence"])
+    for claim in saved["claims"]:
+        chain, suggested = claim["chain"], claim.get("suggested", [])
+        if any(h.get("confidence") is not None and h["confidence"] < least for h in chain):
+            return False
+        if any(h.get("confidence") is None or h["confidence"] >= least for h in suggested):
+            return False
+    return True
 
 
 class Stdout:

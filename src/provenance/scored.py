@@ -13,9 +13,10 @@ import pandas as pd
 from provenance.grades import rubric_key
 from provenance.models import Analysis, ClaimScore
 from provenance.register_desk import letters_register
-from provenance.review import ReviewDesk
+from provenance.review import ReviewDesk, with_review
 from provenance.rubric import Rubric
 from provenance.scoring import frame_columns, score, score_frame
+from provenance.tables import claims_table, export_frame, ratings_frame
 
 #: Articles scored per database write when scores are missing.
 SCORE_BATCH = 50
@@ -76,3 +77,21 @@ class ScoreDesk(ReviewDesk):
             ", ".join(by.get((a, c), [])) for a, c in zip(frame["article_id"], frame["claim_id"],
                                                           strict=True)
         ])  # fmt: skip
+
+    # The tables pages and exports show ------------------------------------------------------
+
+    def ratings_table(self, *, history: bool = False) -> pd.DataFrame:
+        """The newest rating per analyst, claim and rubric (with ``history``, every rating
+        event) as rows (:func:`provenance.tables.ratings_frame`)."""
+        return ratings_frame(self.store.history() if history else self.store.latest_ratings())
+
+    def claims_frame(self, rubric: Rubric) -> pd.DataFrame:
+        """Every claim of the current views scored under ``rubric``, with who rated it, where
+        analysts disagree, and its review (status, assignee, comments)."""
+        table = claims_table(self.scored_frame(rubric), self.ratings_table(), rubric)
+        return with_review(table, self.review_frame())
+
+    def report_frame(self, rubric: Rubric, *, history: bool = False) -> pd.DataFrame:
+        """The report: every claim joined to each analyst's latest rating under ``rubric``
+        (with ``history``, to every rating event) (:func:`provenance.tables.export_frame`)."""
+        return export_frame(self.scored_frame(rubric), self.ratings_table(history=history), rubric)

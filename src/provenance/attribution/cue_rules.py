@@ -15,6 +15,18 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from provenance import lexicon
+from provenance.attribution.constructions import (
+    as_clause,
+    by_account,
+    confirmed_with,
+    given_by,
+    light_verb,
+    per,
+    phrase_source,
+    quoted_as_saying,
+    said_in_statement,
+    seen_by,
+)
 from provenance.attribution.context import Sentence
 from provenance.attribution.frames import INNER, OUTER, SPEAKER, Frame
 from provenance.attribution.geometry import (
@@ -32,18 +44,10 @@ Rule = Callable[[Token, Sentence], list[Frame] | None]
 
 def _prepositional(tok: Token, prep: Token, cue: str, ctx: Sentence) -> list[Frame]:
     """ "according to X", "in the words of X": X is the source of the clause it hangs on."""
-    sent = ctx.sent
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if pobj is None:  # "according to show insiders" parsed with "show" as a verb
         pobj = next((t for t in prep.subtree if t.pos_ in ("NOUN", "PROPN")), None)
-    if pobj is None:
-        return []
-    gov = tok.head
-    while gov.dep_ not in ("ROOT",) and gov.pos_ not in ("VERB", "AUX") and gov.head is not gov:
-        gov = gov.head
-    covered = cover(gov, sent) if gov.pos_ in ("VERB", "AUX") else (sent.start, sent.end)
-    attributed = frozenset(t.i for t in sent if t.i not in {x.i for x in tok.subtree})
-    return ctx.resolver.frame(tok, cue, pobj, OUTER, covered, attributed, ctx.offset)
+    return [] if pobj is None else phrase_source(tok, pobj, cue, ctx)
 
 
 def according_to(tok: Token, ctx: Sentence) -> list[Frame] | None:
@@ -138,7 +142,7 @@ def _is_as_explained(verb: Token) -> bool:
         verb.lemma_.lower() in lexicon.AS_EXPLAINED_CUES
         and verb.dep_ == "advcl"
         and any(c.lower_ == "as" and c.dep_ in ("mark", "advmod") for c in verb.children)
-        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        and not any(c.dep_ in (*SUBJECT_DEPS, "agent") for c in verb.children)
     )
 
 
@@ -180,8 +184,17 @@ def cue_verb(tok: Token, ctx: Sentence) -> list[Frame] | None:
 RULES: tuple[Rule, ...] = (
     according_to,
     in_the_words_of,
+    per,
+    by_account,
     opening_in,
     quoted,
+    light_verb,
+    as_clause,
+    confirmed_with,
+    given_by,
+    quoted_as_saying,
+    said_in_statement,
+    seen_by,
     cue_verb,
     learned_verb,
     learned_nominal,

@@ -121,7 +121,13 @@ def parenthetical(verb: Token) -> bool:
         # "responded that the website cites …": a complement clause, not a cue set in
         and not any(c.dep_ == "mark" and c.lower_ in lexicon.CONTENT_MARKS for c in verb.children)
         and (verb.i > verb.head.i or after_comma(verb))
+        # "Reuters claimed an official described …": reported speech inside a cue's content
+        and not (verb.dep_ == "ccomp" and _cue_head(verb) and not after_comma(verb))
     )
+
+
+def _cue_head(verb: Token) -> bool:
+    return verb.head.lemma_.lower() in lexicon.CUE_VERBS
 
 
 def trailing_cue(verb: Token) -> int | None:

@@ -62,6 +62,9 @@ def introducer(
     subj = subject(cue, quotes)
     if subj is None:
         return None
+    owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+    if owner is not None and subj.lemma_.lower() in lexicon.STATEMENT_NOUNS:
+        subj = owner  # "Her message to the party was blunt:": hers
     frames = resolver.frame(cue, cue.text, subj, SPEAKER, (0, 0), frozenset(), par.start)
     return (tuple(frames), par.index) if frames else None
 

@@ -68,6 +68,7 @@ class Reader:
     def _units(self, par: Paragraph, doc: Doc, quotes: Quotes) -> list[Unit]:
         """The claim units of a paragraph, sentence by sentence (a signature is no claim)."""
         speaker, stop = layout.layout_speaker(doc, par.start, self.resolver) or (None, len(doc))
+        self.discourse.prev_frames = ()  # token indices are the paragraph's own
         found: list[Unit] = []
         for sent in doc.sents:
             if sent.start >= stop:
@@ -96,12 +97,29 @@ class Reader:
         introducer = layout.introducer(doc, par, quotes, self.resolver)
         found = forward_quote_speakers(found, doc, par.start, quotes)
         found = quotations(found, doc, par.start, quotes)
+        self._own_opened_quotes(found, doc, par.start, quotes)
         text = self.resolver.text
         for unit in found:
             made = chains.draft(unit, doc, par, quotes, kind_hint, text, self.discourse)
             if made is not None:
                 self.drafts.append(made)
         self.discourse.introducer = introducer
+
+    def _own_opened_quotes(self, found: list[Unit], doc: Doc, offset: int, quotes: Quotes) -> None:
+        """ "Smith, who told police …, said: "I was terrified." ": a quotation that opens inside
+        a claim is the speaker's whose content holds it, so its continuation in the next
+        paragraph keeps that speaker (not the last claim's, a relative clause's)."""
+        for unit in found:
+            if not 0 <= unit.start < unit.end <= len(doc):
+                continue  # a frame carried from the paragraph before spans another parse
+            start, end = offset + doc[unit.start].idx, offset + doc[unit.end - 1].idx
+            for qs, qe in quotes.regions:
+                if not start < qs <= end:
+                    continue
+                first = next(t for t in doc[unit.start : unit.end] if offset + t.idx >= qs)
+                owners = tuple(f for f in unit.frames if {first.i, first.i + 1} & f.content)
+                if owners:
+                    self.discourse.own_quote((qs, qe), owners)
 
     def read_headline(self, par: Paragraph, doc: Doc, regions: list[tuple[int, int]]) -> None:
         """The headline: read as a paragraph, then attributed by its layout if no cue did."""

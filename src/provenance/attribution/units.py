@@ -149,7 +149,12 @@ def units(sent: Span, frames: list[Frame]) -> list[Unit]:
     for f in learned:
         if f.cover not in spans:
             inner = [g for g in frames if f.cover[0] <= g.cue_i < f.cover[1]]
-            found.append(Unit(start=f.cover[0], end=f.cover[1], frames=(f, *inner), nested=True))
+            # "Reuters claimed an official described [a depot]": the cue's own frame is
+            # nested in the frames whose content holds it
+            outer = [g for g in frames if f.cue_i in g.content and g not in inner]
+            found.append(
+                Unit(start=f.cover[0], end=f.cover[1], frames=(f, *inner, *outer), nested=True)
+            )
     return found
 
 

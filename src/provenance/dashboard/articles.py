@@ -227,23 +227,23 @@ def _article_list() -> None:
         selection_mode="single-row",
         key="article_list",
         column_config={
-            "title": st.column_config.TextColumn("Title", width="medium"),
-            "claims": st.column_config.NumberColumn("Claims", width="small"),
+            "title": st.column_config.TextColumn("Title", width=240),
+            "claims": st.column_config.NumberColumn("Claims", width=55),
             "anonymous_share": st.column_config.ProgressColumn(
                 "Anonymous",
                 help="Share of claims whose chain has an anonymous source",
                 min_value=0.0,
                 max_value=1.0,
                 format="percent",
-                width="small",
+                width=90,
             ),
             "weakest_grade": st.column_config.TextColumn(
-                "Weakest", help=f"The weakest grade under {rubric.title}", width="small"
+                "Weakest", help=f"The weakest grade under {rubric.title}", width=66
             ),
-            "needs_review": st.column_config.NumberColumn("Review", width="small",
+            "needs_review": st.column_config.NumberColumn("Review", width=60,
                                                           help="Claims that need review"),
-            "rated_claims": st.column_config.NumberColumn("Rated", width="small"),
-            "article_id": st.column_config.TextColumn("Id", width="small"),
+            "rated_claims": st.column_config.NumberColumn("Rated", width=52),
+            "article_id": st.column_config.TextColumn("Id", width=100),
         },
     )  # fmt: skip
     rows = event.selection.rows if event else []

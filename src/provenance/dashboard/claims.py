@@ -14,7 +14,7 @@ from provenance.agreement import rated
 from provenance.dashboard import core, render, signin
 from provenance.dashboard.agreement import side_by_side
 from provenance.dashboard.render import md
-from provenance.review import STATUS_LABELS, STATUSES, with_review
+from provenance.review import STATUS_LABELS, STATUSES
 from provenance.rubric import Rubric
 
 PAGE_SIZE = 50
@@ -31,17 +31,18 @@ DISAGREE = {
     "analysts": "Analysts disagree",
     "automatic": "Differs from automatic",
 }
+#: In this order at 1440 px the claim, its grade, text and chain show without scrolling; the
+#: review columns and the (long) article id follow.
 SHOWN = [
-    "article_id",
     "claim_id",
     "grade",
     "percent",
+    "text",
+    "chain",
+    "corrected_by",
     "kind",
     "hops",
     "anonymous_hops",
-    "chain",
-    "corrected_by",
-    "text",
     "needs_review",
     "rated_by",
     "analyst_grades",
@@ -49,6 +50,7 @@ SHOWN = [
     "status",
     "assignee",
     "comments",
+    "article_id",
 ]
 SORTABLE = {
     "percent": "Points (share)",
@@ -204,22 +206,28 @@ def table(visible: pd.DataFrame, rubric: Rubric) -> Any:
         selection_mode="single-row",
         key="claims_table",
         column_config={
-            "article_id": text("Article", width="small"),
-            "claim_id": text("Claim", width="small"),
-            "grade": text("Grade", width="small"),
-            "percent": st.column_config.NumberColumn(score_title, help=score_help, format="%.0f"),
-            "text": text("Claim text", width="large"),
-            "chain": text("Chain (origin → reporter)", width="medium"),
-            "corrected_by": text("Corrected by", help="Analysts who corrected the chain, a "
-                                 "source of it, or made the claim (the chain shown is theirs)"),
-            "needs_review": st.column_config.CheckboxColumn("Review"),
-            "rated_by": text("Rated by"),
-            "analyst_grades": text("Analyst grades"),
-            "status": text("Status"),
-            "assignee": text("Assigned to"),
-            "comments": st.column_config.NumberColumn("Comments"),
+            "article_id": text("Article", width=160),
+            "claim_id": text("Claim", width=58),
+            "grade": text("Grade", width=58),
+            "percent": st.column_config.NumberColumn(score_title, help=score_help, format="%.0f",
+                                                     width=70),
+            "text": text("Claim text", width=330),
+            "chain": text("Chain (origin → reporter)", width=250),
+            "corrected_by": text("Corrected by", width=100, help="Analysts who corrected the "
+                                 "chain, a source of it, or made the claim (the chain shown is "
+                                 "theirs)"),
+            "kind": text("Kind", width=95),
+            "hops": st.column_config.NumberColumn("Hops", width=50),
+            "anonymous_hops": st.column_config.NumberColumn("Anonymous", width=85,
+                                                            help="Anonymous hops in the chain"),
+            "needs_review": st.column_config.CheckboxColumn("Review", width=60),
+            "rated_by": text("Rated by", width=110),
+            "analyst_grades": text("Analyst grades", width=110),
+            "status": text("Status", width=95),
+            "assignee": text("Assigned to", width=100),
+            "comments": st.column_config.NumberColumn("Comments", width=80),
             "disagreement": text(
-                "Disagreement",
+                "Disagreement", width=150,
                 help="Analysts give different values, or depart from the automatic grade",
             ),
         },
@@ -240,7 +248,7 @@ def selected(row: pd.Series, rubric: Rubric) -> None:
 def page() -> None:
     st.title("Claims")
     rubric = core.current_rubric()
-    frame = with_review(core.claims_table(rubric), core.workspace().review_frame())
+    frame = core.claims_table(rubric)
     if frame.empty:
         st.info("No claims yet: add an article on the Articles page.")
         return

@@ -3,8 +3,9 @@ use, navigation, and the workspace's frames cached for Streamlit.
 
 The model and the store are process-wide (``st.cache_resource``): one spaCy pipeline (the
 pipeline takes ``NLP_LOCK`` itself, since Streamlit runs each session in its own thread) and one
-engine per database URL. The work itself is :mod:`provenance.workspace`'s; frames are cached by
-the database's revision, so a new analysis or rating shows at once.
+engine per database URL. The work itself is :mod:`provenance.workspace`'s; here its frames are
+only cached, by the database's revisions, so a new analysis, correction, rating or review step
+shows at once.
 """
 
 from __future__ import annotations
@@ -23,9 +24,6 @@ from provenance.catalogue import choose_rubric, rubric_catalogue
 from provenance.catalogue import rubric_label as label_of
 from provenance.rubric import Rubric, rubric_files
 from provenance.storage import Store, database_url
-from provenance.tables import claims_table as build_claims_table
-from provenance.tables import export_frame as build_export_frame
-from provenance.tables import ratings_frame
 from provenance.workspace import Workspace
 
 #: The pages of the running app by module name, filled by :func:`provenance.dashboard.main`.
@@ -145,14 +143,16 @@ def current_rubric() -> Rubric:
 # --- frames -------------------------------------------------------------------------------
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _scored_frame(url: str, revision: tuple[int, str], key: str, _rubric: Rubric) -> pd.DataFrame:
-    return _open_workspace(url).scored_frame(_rubric)
+def _revisions(rubric: Rubric) -> tuple[Any, ...]:
+    """What the workspace's frames under ``rubric`` are built from: versions and corrections,
+    ratings, review steps, the rubric and the letters (a cache key)."""
+    store = get_store()
+    return (store.url, store.revision(), store.ratings_revision(), store.steps_revision(),
+            workspace().scores_key(rubric))  # fmt: skip
 
 
-def scored_frame(rubric: Rubric) -> pd.DataFrame:
-    """One row per claim of every current article, scored under ``rubric`` (score_frame's
-    columns). Cached until an analysis is added or made current."""
+def _ensure_scores(rubric: Rubric) -> None:
+    """Score what is not scored yet, with a progress bar when there is much to do."""
     here = workspace()
     missing = len(here.store.unscored(here.scores_key(rubric)))
     if missing:
@@ -160,16 +160,43 @@ def scored_frame(rubric: Rubric) -> pd.DataFrame:
         here.ensure_scores(rubric, None if bar is None else lambda done: _advance(bar, done))
         if bar is not None:
             bar.empty()
-    return _scored_frame(here.store.url, here.store.revision(), here.scores_key(rubric), rubric)
 
 
 def _advance(bar: Any, done: float) -> None:
     bar.progress(done, text="Scoring claims…")
 
 
+@st.cache_data(max_entries=8, show_spinner=False)
+def _frame(kind: str, revisions: tuple[Any, ...], _rubric: Rubric) -> pd.DataFrame:
+    here = _open_workspace(revisions[0])
+    if kind == "scored":
+        return here.scored_frame(_rubric)
+    if kind == "claims":
+        return here.claims_frame(_rubric)
+    return here.report_frame(_rubric, history=kind == "history")
+
+
+def scored_frame(rubric: Rubric) -> pd.DataFrame:
+    """One row per claim of every current view, scored under ``rubric`` (cached)."""
+    _ensure_scores(rubric)
+    return _frame("scored", _revisions(rubric), rubric)
+
+
+def claims_table(rubric: Rubric) -> pd.DataFrame:
+    """The claims with their ratings and review (:meth:`Workspace.claims_frame`, cached)."""
+    _ensure_scores(rubric)
+    return _frame("claims", _revisions(rubric), rubric)
+
+
+def export_frame(rubric: Rubric, *, history: bool = False) -> pd.DataFrame:
+    """The CSV report under ``rubric`` (:meth:`Workspace.report_frame`, cached)."""
+    _ensure_scores(rubric)
+    return _frame("history" if history else "report", _revisions(rubric), rubric)
+
+
 @st.cache_data(max_entries=4, show_spinner=False)
 def _latest_ratings(url: str, revision: int, versions: tuple[int, str]) -> pd.DataFrame:
-    return ratings_frame(_open_workspace(url).store.latest_ratings())
+    return _open_workspace(url).ratings_table()
 
 
 def latest_ratings() -> pd.DataFrame:
@@ -177,22 +204,3 @@ def latest_ratings() -> pd.DataFrame:
     rating or version)."""
     store = get_store()
     return _latest_ratings(store.url, store.ratings_revision(), store.revision())
-
-
-def claims_table(rubric: Rubric) -> pd.DataFrame:
-    """The scored claims with who rated each under ``rubric`` (:func:`tables.claims_table`)."""
-    return build_claims_table(scored_frame(rubric), latest_ratings(), rubric)
-
-
-@st.cache_data(max_entries=2, show_spinner=False)
-def _rating_history(url: str, revision: int, versions: tuple[int, str]) -> pd.DataFrame:
-    return ratings_frame(_open_workspace(url).store.history())
-
-
-def export_frame(rubric: Rubric, *, history: bool = False) -> pd.DataFrame:
-    """The CSV report under ``rubric`` (:func:`tables.export_frame`): each analyst's latest
-    rating of each claim, or with ``history`` every rating event."""
-    store = get_store()
-    ratings = (_rating_history(store.url, store.ratings_revision(), store.revision())
-               if history else latest_ratings())  # fmt: skip
-    return build_export_frame(scored_frame(rubric), ratings, rubric)

@@ -18,7 +18,6 @@ from provenance.claimreview import stored_reviews, to_jsonld
 from provenance.dashboard import core
 from provenance.dashboard.render import md
 from provenance.export import safe_csv_bytes
-from provenance.tables import ratings_frame
 
 
 @st.cache_data(max_entries=4, show_spinner="Building the CSV…")
@@ -119,7 +118,7 @@ def _analyses(history: bool = False) -> bytes:
 
 def _history_csv() -> bytes:
     """Every rating event as spreadsheet-safe CSV (built when the button is clicked)."""
-    return safe_csv_bytes(ratings_frame(core.get_store().history()))
+    return safe_csv_bytes(core.workspace().ratings_table(history=True))
 
 
 if __name__ == "__main__":

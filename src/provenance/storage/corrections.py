@@ -52,7 +52,7 @@ class CorrectionStore(StoreBase):
                 analyst=analyst_name(analyst), created_at=now(),
             )  # fmt: skip
             session.add(row)
-            self._add_claims(session, article_id, version, claims)
+            self.add_claim_rows(session, article_id, version, claims)
             session.execute(delete(ScoreRow).where(ScoreRow.article_id == article_id))
             session.flush()
             return record_from(Correction, row)
@@ -63,7 +63,7 @@ class CorrectionStore(StoreBase):
         )
         return int(session.scalar(newest) or 0)
 
-    def _add_claims(
+    def add_claim_rows(
         self, session: Session, article_id: str, version: int, claims: Sequence[tuple[str, str]]
     ) -> None:
         """Claim rows for claims an analyst made, keyed after the version's claims of the same

@@ -8,6 +8,7 @@ claim by key and keep its text.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import select
@@ -189,6 +190,12 @@ class ReviewStore(StoreBase):
                                           names.get(ce.collection_id, ""), ""))  # fmt: skip
             for k in session.scalars(select(CorrectionEvent)):
                 entries.append(AuditEntry(utc(k.created_at), k.analyst, f"correct {k.kind}",
-                                          k.article_id, k.claim_id, f"{k.payload} {k.note}"
-                                          .strip(), "", k.claim_key))  # fmt: skip
+                                          k.article_id, k.claim_id, _detail(k.payload, k.note),
+                                          "", k.claim_key))  # fmt: skip
         return sorted(entries, key=lambda entry: entry.at)
+
+
+def _detail(payload: dict[str, Any], note: str) -> str:
+    """A correction in the audit log: its value as JSON with sorted keys (the same after a
+    backup and restore), then its note."""
+    return f"{json.dumps(payload, ensure_ascii=False, sort_keys=True)} {note}".strip()
