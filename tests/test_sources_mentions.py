@@ -98,3 +98,15 @@ def test_anonymity_reason_is_read_from_the_sentence(nlp: Language) -> None:
     reason = mentions.anonymity_reason(next(nlp(text).sents))
     assert reason is not None and reason.startswith("on condition of anonymity")
     assert mentions.anonymity_reason(next(nlp("The minister spoke.").sents)) is None
+
+
+def test_a_bodys_name_runs_on_after_of_and_an_office_is_no_name(nlp: Language) -> None:
+    # Wikinews 06, 12, 04: the name was cut at "of", or took the end of the office
+    uni = _head(nlp, "The University of Cambridge had been hosting a program.", "University")
+    span = mentions.mention_span(uni)
+    assert mentions.name_text(mentions.names(span)) == "University of Cambridge"
+    assert mentions.role(span, mentions.names(span)) is None
+    pompeo = _head(nlp, "US Secretary of State Mike Pompeo said Germany acted.", "Pompeo")
+    span = mentions.mention_span(pompeo)
+    assert mentions.name_text(mentions.names(span)) == "Mike Pompeo"
+    assert mentions.role(span, mentions.names(span)) == "US Secretary of State"

@@ -133,6 +133,8 @@ class Registry:
         self._index: dict[str, RegistryEntry] = {}
         self._surface: dict[tuple[str, ...], list[tuple[tuple[str, ...], bool, RegistryEntry]]] = {}
         self._longest = 1
+        #: the first word of every form (case-folded): most words of a text start none
+        self._starts: set[str] = set()
         self._memo: dict[str, RegistryEntry | None] = {}
         #: keys written only as acronyms ("WHO"): a lower-case query ("who") is not them
         self._acronyms: set[str] = set()
@@ -189,6 +191,7 @@ class Registry:
         capitalised (particles like "al" aside), and common words need "the" before them.
         """
         tokens = [_token(m) for m in _TOKEN.finditer(text)]
+        folded = [tok[2].casefold() for tok in tokens]
         joined = [
             i + 1 < len(tokens) and bool(_GAP.fullmatch(text[tokens[i][1] : tokens[i + 1][0]]))
             for i in range(len(tokens))
@@ -196,7 +199,7 @@ class Registry:
         found: list[tuple[int, int, RegistryEntry]] = []
         i = 0
         while i < len(tokens):
-            match = self._match_at(text, tokens, joined, i)
+            match = self._match_at(tokens, folded, joined, i) if folded[i] in self._starts else None
             if match is None:
                 i += 1
                 continue
@@ -207,8 +210,8 @@ class Registry:
 
     def _match_at(
         self,
-        text: str,
         tokens: list[tuple[int, int, str]],
+        folded: list[str],
         joined: list[bool],
         i: int,
     ) -> tuple[int, int, RegistryEntry, int] | None:
@@ -216,11 +219,14 @@ class Registry:
         for length in range(min(self._longest, len(tokens) - i), 0, -1):
             if not all(joined[i : i + length - 1]):
                 continue
+            candidates = self._surface.get(tuple(folded[i : i + length]))
+            if not candidates:
+                continue
             words = tuple(tok[2] for tok in tokens[i : i + length])
-            for form_words, has_the, entry in self._surface.get(_fold(words), ()):
+            for form_words, has_the, entry in candidates:
                 if not all(_case_ok(w, f) for w, f in zip(words, form_words, strict=True)):
                     continue
-                after_the = i > 0 and joined[i - 1] and tokens[i - 1][2].casefold() == "the"
+                after_the = i > 0 and joined[i - 1] and folded[i - 1] == "the"
                 needs_the = (
                     len(form_words) == 1
                     and not form_words[0].isupper()
@@ -240,6 +246,7 @@ class Registry:
         if not words or (len(words) == 1 and words[0].casefold() in AMBIGUOUS_WORDS):
             return
         self._surface.setdefault(_fold(words), []).append((words, has_the, entry))
+        self._starts.add(words[0].casefold())
         self._longest = max(self._longest, len(words))
 
 

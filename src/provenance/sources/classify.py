@@ -37,6 +37,9 @@ class Typing:
     #: the type was given by a noun beside the name ("cybersecurity firm UpGuard"), which a
     #: later bare mention's entity label does not overrule
     described: bool = False
+    #: the type is only a guess from the entity label or the name's length: a later mention,
+    #: a pronoun or the full name elsewhere may correct it
+    guessed: bool = False
 
     @property
     def registry(self) -> str | None:
@@ -60,9 +63,9 @@ def _plural(head: Token) -> bool:
 
 def _named_type(
     head: Token, names: list[Token], noun_type: str | None, described: SourceType | None
-) -> SourceType:
+) -> SourceType | None:
     """The type of a mention whose head is a name: its noun first, then the noun beside it,
-    then what the text shows of the name, then its entity label."""
+    then what the text shows of the name; None when only its entity label can tell."""
     lemma = head.lemma_.lower()
     label = head.ent_type_
     if lemma in lexicon.MEDIA_NAME_WORDS:
@@ -79,7 +82,12 @@ def _named_type(
         return "person"  # also "a Republican, Mark Amodei"
     if len(names) == 1 and _surname_of_person(names[0]):
         return "person"  # "campaigner Caitlin Boswell, with Boswell stating", Boswell an ORG
-    if label in ("ORG", "NORP", "GPE", "FAC", "LOC"):
+    return None
+
+
+def _guessed_type(head: Token, names: list[Token]) -> SourceType:
+    """A name's type when the text says nothing of it: its entity label, else its length."""
+    if head.ent_type_ in ("ORG", "NORP", "GPE", "FAC", "LOC"):
         return "organization"
     if len(names) >= 2:
         return "person"
@@ -185,11 +193,13 @@ def classify(span: Span, registry: Registry) -> Typing:
     noun_type = lexicon.SOURCE_TYPE_NOUNS.get(lemma)
     anonymous = _anonymous(span, names, noun_type)
     stype: SourceType
-    described = None
+    described, guessed = None, False
     if head.pos_ == "PROPN" or (names and names[-1].i == head.i):
         described = _descriptor_type(head, names)
-        stype = _named_type(head, names, noun_type, described)
+        told = _named_type(head, names, noun_type, described)
+        guessed = told is None and bool(names)
+        stype = told or _guessed_type(head, names)
     else:
         stype = _common_type(head, noun_type)
     anonymous = _typed_anonymity(stype, lemma, names, anonymous)
-    return Typing(stype, anonymous, role, None, lemma, described is not None)
+    return Typing(stype, anonymous, role, None, lemma, described is not None, guessed)

@@ -9,11 +9,12 @@ provenance.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from provenance import lexicon
-from provenance.claims import layout_publisher
+from provenance.claims import layout_publisher, split_paragraphs
 from provenance.models import Mention, SourceType
 from provenance.registry import Registry
 from provenance.sources import mentions
@@ -44,8 +45,8 @@ def interviewer(registry: Registry, text: str) -> str | None:
                 bool(_TO_OUTLET.search(before[-30:])) and not _AS_TOLD.search(before)
             )
     only = [key for key, told in found.items() if all(told)]
-    if len(only) != 1:
-        return None
+    if len(only) != 1 or (len(found[only[0]]) < 2 and len(split_paragraphs(text)) <= 2):
+        return None  # one "told Reuters" in a headline and a paragraph: Reuters' hop
     return next(e.name for e in registry if e.key == only[0])
 
 
@@ -72,15 +73,25 @@ class SourceGraph:
         #: named things seen in the text by head noun ("declaration" -> "the 1956 Japan-Soviet
         #: Joint Declaration"), so "the declaration" can take the name it abbreviates
         self.named_by_head: dict[str, str] = {}
+        #: typings by mention: a subject is looked up, then often resolved (the doc is kept
+        #: with its typings, so a key's doc id cannot be reused by another)
+        self._typings: dict[tuple[int, int, int], tuple[Doc, Typing]] = {}
+
+    def _typing(self, span: Span) -> Typing:
+        """The mention's typing, read once per mention."""
+        key = (id(span.doc), span.start, span.end)
+        if key not in self._typings:
+            self._typings[key] = (span.doc, classify(span, self.registry))
+        return self._typings[key][1]
 
     def classify(self, span: Span) -> tuple[SourceType, bool, str | None, str | None, str]:
         """Type, anonymity, role, registry key and head lemma of a mention."""
-        t = classify(span, self.registry)
+        t = self._typing(span)
         return t.type, t.anonymous, t.role, t.registry, t.lemma
 
     def resolve(self, span: Span, start_offset: int) -> Node:
         """The node this mention refers to, created when it is new."""
-        typing = classify(span, self.registry)
+        typing = self._typing(span)
         names = mentions.identifying_names(span)
         name_text = mentions.name_text(names)
         is_self = _is_self(span)
@@ -97,7 +108,7 @@ class SourceGraph:
             # "the declaration" takes the name of the declaration the text named before
             name_text, anonymous = self.named_by_head[typing.lemma], False
         if node is None:
-            node = self._new(span, typing, names, name_text, anonymous)
+            node = self._new(span, self._surname_typed(typing, names), names, name_text, anonymous)
             if is_self:
                 self._self_ids.add(node.id)
                 return node
@@ -109,6 +120,17 @@ class SourceGraph:
         if not any(m.start == mention.start for m in node.mentions):
             node.mentions.append(mention)
         return node
+
+    def _surname_typed(self, typing: Typing, names: list[Token]) -> Typing:
+        """A lone name typed organization by its entity label alone that ends a longer name
+        the article gave before ("Gáspár Maróth" ... "Maróth said"): the surname of a person
+        whose name the recogniser did not know on its own."""
+        if not typing.guessed or typing.type != "organization" or len(names) != 1:
+            return typing
+        full = self.named_by_head.get(names[0].lemma_.lower(), "").split()
+        if len(full) < 2 or full[-1] != names[0].text:
+            return typing
+        return replace(typing, type="person", guessed=False)
 
     def _new(
         self,
@@ -139,7 +161,7 @@ class SourceGraph:
 
     def lookup(self, span: Span) -> Node | None:
         """The existing node a mention refers to, without creating one."""
-        typing = classify(span, self.registry)
+        typing = self._typing(span)
         return self._known.find(span, typing, mentions.name_text(mentions.identifying_names(span)))
 
     def resolve_pronoun(

@@ -75,7 +75,7 @@ def name_tokens(span: Span) -> list[Token]:
     """The proper-name part of a mention: the run of proper nouns ending at (or next to) the
     head, or the name an apposition gives; never a name inside a post-modifier ("a poll
     published by NBC News" is a poll, not NBC News)."""
-    root = span.root
+    root, end = span.root, span.end
     appos = next((c for c in root.children if c.dep_ == "appos" and c.i < span.end), None)
     if appos is not None and (root.pos_ != "PROPN" or appos.ent_type_ == "PERSON"):
         span = span.doc[appos.left_edge.i : appos.i + 1]
@@ -98,13 +98,39 @@ def name_tokens(span: Span) -> list[Token]:
     # titles are roles, not names: "Pennsylvania Gov. Ed Rendell" is Ed Rendell, and so is
     # a capitalised noun for a person outside the name ("Prosecutor Ana Lopes")
     titled = [n for n, tok in enumerate(run[:-1]) if _descriptor(tok)]
-    return run[titled[-1] + 1 :] if titled else run
+    run = run[titled[-1] + 1 :] if titled else run
+    return _after_office(run) + _of_part(run[-1], end)
+
+
+def _after_office(run: list[Token]) -> list[Token]:
+    """A person's name without the end of an office before it: "Secretary of State Mike
+    Pompeo" is Mike Pompeo, not "State Mike Pompeo"."""
+    first = run[0]
+    if first.i == 0 or first.doc[first.i - 1].lower_ != "of" or run[-1].ent_type_ != "PERSON":
+        return run
+    return [t for t in run if t.ent_type_ == "PERSON"] or run
+
+
+def _of_part(last: Token, end: int) -> list[Token]:
+    """The rest of a body's name after "of", inside one named entity: "the University of
+    Cambridge", "the United States Department of State"."""
+    doc = last.doc
+    if last.pos_ != "PROPN" or last.i + 2 >= end or doc[last.i + 1].lower_ != "of":
+        return []
+    rest = []
+    for tok in doc[last.i + 1 : end]:
+        if tok.ent_iob_ != "I" or not (tok.pos_ == "PROPN" or tok.lower_ in ("of", "the", "and")):
+            break
+        rest.append(tok)
+    while rest and rest[-1].pos_ != "PROPN":
+        rest.pop()
+    return rest
 
 
 def _name_like(tok: Token) -> bool:
     """A word of a name: a proper noun or a capitalised word of a person's or body's name,
     never a day or a date ("on Saturday Sirhan Sirhan was stabbed")."""
-    if _day_or_date(tok):
+    if _day_or_date(tok) or tok.lower_ in lexicon.DETERMINERS:
         return False
     return tok.pos_ == "PROPN" or (tok.ent_type_ in ("PERSON", "ORG") and tok.is_title)
 
