@@ -416,6 +416,18 @@ def test_constructions_beyond_the_cue_verb(
     assert_chain(f"Headline here\n\n{body}", anchor, expected, nlp)
 
 
+def test_as_meaning_while_is_no_cue(nlp: Language) -> None:
+    # PolNeAR train: "as" of time, the cue acting on an object, attributes nothing
+    text = (
+        "Headline here\n\nAs Cruz and Rubio have ascended of late, Cruz has slowly tried to "
+        "highlight policy differences between the two, drawing contrasts between them even as "
+        "he rarely mentioned Rubio by name."
+    )
+    claims = [c for c in analyze(text, nlp=nlp).claims if "Rubio by name" in c.text]
+    claim = min(claims, key=lambda c: len(c.text))
+    assert [hop.text for hop in claim.chain][:1] == ["he"]
+
+
 def test_rates_and_rules_followed_name_no_source(nlp: Language) -> None:
     text = "Headline here\n\nGas costs $5 per gallon, and the fee is $10 per person."
     assert chain_of(text, "per gallon", nlp) == []

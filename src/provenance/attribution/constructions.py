@@ -155,8 +155,9 @@ def as_clause(tok: Token, ctx: Sentence) -> list[Frame] | None:
         or tok.lemma_.lower() not in lexicon.CUE_VERBS
         or not any(c.lower_ == "as" and c.dep_ in ("mark", "advmod") for c in tok.children)
         or any(c.dep_ in ("ccomp", "xcomp", "neg") for c in tok.children)
+        or any(_acted_on(tok, c) for c in tok.children)
     ):
-        return None
+        return None  # "even as he rarely mentioned Rubio by name": "as" while, not like
     by = next((c for c in tok.children if c.dep_ == "agent"), None)
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) or (
         next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
@@ -170,6 +171,16 @@ def as_clause(tok: Token, ctx: Sentence) -> list[Frame] | None:
     cue = f"as {tok.text}"
     frames = ctx.resolver.frame(tok, cue, subj, SPEAKER, covered, attributed, ctx.offset)
     return frames + outlets(tok, covered, attributed, ctx) if frames else []
+
+
+def _acted_on(verb: Token, child: Token) -> bool:
+    """An object an "as" clause's cue acts on: one told ("As Heald told The Huffington Post")
+    or "it" ("as he put it") leave the cue a parenthetical."""
+    return (
+        child.dep_ == "dobj"
+        and child.lower_ != "it"
+        and verb.lemma_.lower() not in lexicon.TELLING_VERBS
+    )
 
 
 def confirmed_with(tok: Token, ctx: Sentence) -> list[Frame] | None:
