@@ -52,9 +52,9 @@ def read(
     nlp: Language, body: str, headline: str = "Headline here", publisher: str | None = None
 ) -> Read:
     """Parse the last paragraph of an article made of ``headline`` and ``body``, as the
-    pipeline does (quotation regions of the whole article). Without
-    a ``publisher``, the graph guesses it from the text as the pipeline does ("X told Reuters"
-    in a one-paragraph text reads as Reuters' interview)."""
+    pipeline does (quotation regions of the whole article). Without a ``publisher``, the graph
+    guesses it from the text as the pipeline does (an outlet only ever "told" in a longer
+    article is its publisher)."""
     text = f"{headline}\n\n{body}"
     paragraphs = [p for p in segment(text) if not p.boilerplate]
     par = paragraphs[-1]

@@ -416,9 +416,27 @@ def test_constructions_beyond_the_cue_verb(
     assert_chain(f"Headline here\n\n{body}", anchor, expected, nlp)
 
 
-def test_rates_and_accounts_name_no_source(nlp: Language) -> None:
+def test_as_meaning_while_is_no_cue(nlp: Language) -> None:
+    # PolNeAR train: "as" of time, the cue acting on an object, attributes nothing
+    text = (
+        "Headline here\n\nAs Cruz and Rubio have ascended of late, Cruz has slowly tried to "
+        "highlight policy differences between the two, drawing contrasts between them even as "
+        "he rarely mentioned Rubio by name."
+    )
+    claims = [c for c in analyze(text, nlp=nlp).claims if "Rubio by name" in c.text]
+    claim = min(claims, key=lambda c: len(c.text))
+    assert [hop.text for hop in claim.chain][:1] == ["he"]
+
+
+def test_rates_and_rules_followed_name_no_source(nlp: Language) -> None:
     text = "Headline here\n\nGas costs $5 per gallon, and the fee is $10 per person."
     assert chain_of(text, "per gallon", nlp) == []
+    # Wikinews: "per" a named framework is a rule followed, not a source
+    text = (
+        "Headline here\n\nPer the WHO's Monitored Emergency Use of Unregistered and "
+        "Investigational Interventions framework, all treatment centers must report."
+    )
+    assert chain_of(text, "treatment centers", nlp) == []
 
 
 @pytest.mark.parametrize(
@@ -450,6 +468,23 @@ def test_rates_and_accounts_name_no_source(nlp: Language) -> None:
             "The depot was destroyed, according to a report Reuters said it had seen.",
             "depot was destroyed",
             ["report", "Reuters"],
+        ),
+        (  # the that-clause hung on the citing: the cited sources, then the outlet
+            "The Wall Street Journal reported on Monday citing unnamed sources that the depot "
+            "had been destroyed.",
+            "depot had been",
+            ["unnamed sources", "Wall Street Journal"],
+        ),
+        (  # the outlet an attributing phrase names cites its own source
+            "According to state news agency TASS, which cited the defence ministry, the depot "
+            "was destroyed.",
+            "depot was destroyed",
+            ["ministry", "TASS"],
+        ),
+        (  # a statement relayed by the media that carried it
+            "The depot was destroyed, the Kremlin said in a statement carried by state media.",
+            "depot was destroyed",
+            ["Kremlin", "state media"],
         ),
     ],
 )

@@ -78,3 +78,24 @@ def test_a_list_of_that_clauses_goes_on_in_the_speakers_voice(nlp: Language) -> 
     that = read(nlp, "The minister said that A rose; that B fell.")
     bare = [first, replace(later, start=that.tok("that", 1).i)]
     assert u._continue_lists(that.sent(), bare)[1].frames == frames
+
+
+def test_a_clause_around_the_speaking_is_a_claim_in_the_articles_voice(nlp: Language) -> None:
+    r = read(nlp, "The company said it would cut jobs, but refused to say how many.")
+    found = u.units(r.sent(), sentence_frames(r.ctx()))
+    assert texts(r, found)[:2] == [
+        ("The company said it would cut jobs", ["said"], False),
+        ("refused to say how many.", [], False),
+    ]
+
+
+def test_a_learned_cue_that_reports_a_clause_makes_its_clause_the_claim(nlp: Language) -> None:
+    # Wikinews 24: "pointed out" is no lexicon cue; the model finds it, and what it reports is
+    # a finite clause, so the source and the cue belong to the claim (not a nested fragment)
+    r = read(
+        nlp,
+        "Bennett pointed out that North Korea did not have nuclear weapons for many years after "
+        "the end of the Korean War in 1953.",
+    )
+    found = texts(r, u.units(r.sent(), sentence_frames(r.ctx(model=True))))
+    assert found == [(r.sent().text, ["pointed"], False)]

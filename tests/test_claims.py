@@ -100,6 +100,10 @@ def test_wire_copy_layout_is_not_claimed(nlp: Language) -> None:
     for furniture in ("By Maria", "CAIRO", "Related:", "READ MORE", "REUTERS/", "Reporting by"):
         assert furniture not in joined, furniture
     assert any(c.text.startswith("Talks on the dam stalled") for c in claims)
+    assert is_boilerplate("Our Standards: The Thomson Reuters Trust Principles.")  # footer
+    dated = "Oil jumps\n\nNEW YORK/LONDON (Reuters) - Oil rose on Monday."
+    par = segment(dated)[-1]
+    assert dated[par.start : par.end] == "Oil rose on Monday."  # a dateline of two cities
     assert not is_boilerplate("By Tuesday, the Senate will vote on the bill.")
     assert not is_boilerplate("The Reuters/Ipsos poll showed the lead narrowing.")
 

@@ -61,7 +61,7 @@ _CREDIT = re.compile(
 #: "(CNN) —"; never "WALLACE:" (a transcript's speaker label). Not part of the claim, and its
 #: agency is the article's publisher.
 DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?"
+    r"^(?:[A-Z][A-Z.'’/-]+(?:\s+[A-Z][A-Z.'’/-]+){0,3}(?:,\s*[A-Z][\w.]*(?:\s+[\w.]+){0,3})?"
     r"\s*(?:\((?P<agency>[A-Za-z .&]{2,30})\))?|\((?P<alone>[A-Za-z .&]{2,30})\))\s*[-–—]+\s+"
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")

@@ -71,6 +71,9 @@ class Constructions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     relative_pronouns: Words
+    content_marks: Words
+    background_marks: Words
+    directive_verbs: Words
     speaker_pronouns: Words
     as_explained_cues: Words
     for_of_preps: Words
@@ -236,6 +239,9 @@ LINK_LEADS = tuple(sorted(_L.link_leads, key=len, reverse=True))
 SELF_REFERENCES = _set(_L.self_references)
 _C = _L.constructions
 RELATIVE_PRONOUNS = _set(_C.relative_pronouns)
+CONTENT_MARKS = _set(_C.content_marks)
+BACKGROUND_MARKS = _set(_C.background_marks)
+DIRECTIVE_VERBS = _set(_C.directive_verbs)
 SPEAKER_PRONOUNS = _set(_C.speaker_pronouns)
 AS_EXPLAINED_CUES = _set(_C.as_explained_cues)
 FOR_OF_PREPS = _set(_C.for_of_preps)

@@ -11,10 +11,13 @@ from spacy.tokens import Token
 
 from provenance import lexicon
 from provenance.attribution.context import Sentence
-from provenance.attribution.frames import OUTER, SPEAKER, Frame
+from provenance.attribution.frames import INNER, OUTER, SPEAKER, Frame
 from provenance.attribution.geometry import SUBJECT_DEPS, content, cover, subject
 from provenance.attribution.outlets import outlets
 from provenance.sources import mention_span
+
+#: Entity types of a name that "per" may cite ("per CTV News"), unlike a named rule.
+_NAMED_SOURCES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 def phrase_source(tok: Token, source: Token, cue: str, ctx: Sentence) -> list[Frame]:
@@ -28,7 +31,21 @@ def phrase_source(tok: Token, source: Token, cue: str, ctx: Sentence) -> list[Fr
         # "A stood at 200,000 and has since exploded, according to X."
         covered = (sent.start, sent.end)
     attributed = frozenset(t.i for t in sent if t.i not in {x.i for x in tok.subtree})
-    return ctx.resolver.frame(tok, cue, source, OUTER, covered, attributed, ctx.offset)
+    frames = ctx.resolver.frame(tok, cue, source, OUTER, covered, attributed, ctx.offset)
+    named = {source.i} | {c.i for c in source.children if c.dep_ == "appos"}
+    for cited in (t for t in source.subtree if t.dep_ == "relcl" and t.head.i in named):
+        # "according to TASS, which cited the defence ministry": the ministry is TASS's source
+        obj = next((c for c in cited.children if c.dep_ == "dobj"), None)
+        if (
+            frames
+            and obj is not None
+            and cited.lemma_.lower() in lexicon.CITING_VERBS
+            and lexicon.can_be_source(obj)
+        ):
+            # the phrase's own token is the cue: the hop belongs to the claim it attributes
+            frames += ctx.resolver.frame(tok, cited.text, obj, INNER, covered, frozenset(),
+                                         ctx.offset)  # fmt: skip
+    return frames
 
 
 def _conjunct_of_a_relative(tok: Token, gov: Token) -> bool:
@@ -61,6 +78,8 @@ def per(tok: Token, ctx: Sentence) -> list[Frame] | None:
     pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
     if pobj is None or pobj.like_num or not lexicon.names_a_source(pobj):
         return []
+    if pobj.pos_ == "PROPN" and pobj.ent_type_ not in _NAMED_SOURCES:
+        return []  # "per the WHO's Monitored Emergency Use … framework": a rule followed
     if pobj.pos_ != "PROPN" and not any(c.dep_ in ("det", "poss") for c in pobj.children):
         return []
     return phrase_source(tok, pobj, "per", ctx)
@@ -136,8 +155,9 @@ def as_clause(tok: Token, ctx: Sentence) -> list[Frame] | None:
         or tok.lemma_.lower() not in lexicon.CUE_VERBS
         or not any(c.lower_ == "as" and c.dep_ in ("mark", "advmod") for c in tok.children)
         or any(c.dep_ in ("ccomp", "xcomp", "neg") for c in tok.children)
+        or any(_acted_on(tok, c) for c in tok.children)
     ):
-        return None
+        return None  # "even as he rarely mentioned Rubio by name": "as" while, not like
     by = next((c for c in tok.children if c.dep_ == "agent"), None)
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None) or (
         next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
@@ -151,6 +171,16 @@ def as_clause(tok: Token, ctx: Sentence) -> list[Frame] | None:
     cue = f"as {tok.text}"
     frames = ctx.resolver.frame(tok, cue, subj, SPEAKER, covered, attributed, ctx.offset)
     return frames + outlets(tok, covered, attributed, ctx) if frames else []
+
+
+def _acted_on(verb: Token, child: Token) -> bool:
+    """An object an "as" clause's cue acts on: one told ("As Heald told The Huffington Post")
+    or "it" ("as he put it") leave the cue a parenthetical."""
+    return (
+        child.dep_ == "dobj"
+        and child.lower_ != "it"
+        and verb.lemma_.lower() not in lexicon.TELLING_VERBS
+    )
 
 
 def confirmed_with(tok: Token, ctx: Sentence) -> list[Frame] | None:
@@ -228,17 +258,30 @@ def quoted_as_saying(tok: Token, ctx: Sentence) -> list[Frame] | None:
     return frames
 
 
+def _hung_clause(tok: Token) -> Token | None:
+    """A that-clause the parser hung below the cue, on its statement ("said in a letter to X
+    that …") or its citing ("reported on Monday citing sources that …"), with no other verb
+    between."""
+    for t in tok.subtree:
+        if t.i <= tok.i or t.pos_ not in ("VERB", "AUX") or not _that_clause(t):
+            continue
+        up = t.head
+        while up.i != tok.i and (
+            up.pos_ not in ("VERB", "AUX") or up.lemma_.lower() in lexicon.CITING_VERBS
+        ):
+            up = up.head
+        if up.i == tok.i and t.head.i != tok.i:
+            return t
+    return None
+
+
 def said_in_statement(tok: Token, ctx: Sentence) -> list[Frame] | None:
-    """Rule: "The minister said in a letter to The New York Times that …": the that-clause the
-    parser hung on the statement is what the cue says (with the outlet it was sent to)."""
+    """Rule: "The minister said in a letter to The New York Times that …", "The Wall Street
+    Journal reported on Monday citing unnamed sources that …": the that-clause the parser hung
+    on the statement or the citing is what the cue says (with the outlet it was sent to)."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in lexicon.CUE_VERBS:
         return None
-    prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "in"), None)
-    noun = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep else None
-    if noun is None or noun.lemma_.lower() not in lexicon.STATEMENT_NOUNS:
-        return None
-    clause = next((c for c in noun.children if c.dep_ in ("acl", "relcl", "ccomp")
-                   and _that_clause(c)), None)  # fmt: skip
+    clause = _hung_clause(tok)
     if clause is None or content(tok, ctx.sent, ctx.quotes):
         return None
     subj = subject(tok, ctx.quotes)

@@ -66,13 +66,35 @@ def has_verb(span: Span) -> bool:
     return any(t.pos_ in ("VERB", "AUX") for t in span)
 
 
+def _has_own_subject(verb: Token, child: Token) -> bool:
+    """ "reported him to be dead", "believe the fire to be arson": an object then a
+    to-infinitive, the object being the infinitive's subject, make one reported clause. Not
+    after a verb of request ("urged residents to leave"): a request asserts nothing."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    inf = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    return (
+        obj is not None
+        and inf is not None
+        and obj.i < inf.i
+        and child in (obj, inf)
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in inf.children)
+        and verb.lemma_.lower() not in lexicon.DIRECTIVE_VERBS
+    )
+
+
 def is_content(verb: Token, child: Token, lemma: str) -> bool:
     """Whether a child of a cue verb is (part of) what the cue attributes."""
     dep = child.dep_
     if dep == "ccomp" or (dep == "parataxis" and child.i > verb.i):
         return True
     if dep == "xcomp":
-        return lexicon.CUE_VERBS.get(lemma) == "belief" or lemma in lexicon.XCOMP_CUES
+        return (
+            lexicon.CUE_VERBS.get(lemma) == "belief"
+            or lemma in lexicon.XCOMP_CUES
+            or _has_own_subject(verb, child)
+        )
+    if dep == "dobj" and _has_own_subject(verb, child):
+        return True  # "reported [Hamza bin Laden] to be dead": the infinitive's subject
     if dep in ("dobj", "oprd") and child.pos_ != "PRON":
         return (
             lemma in lexicon.NP_OBJECT_CUES
@@ -96,6 +118,8 @@ def parenthetical(verb: Token) -> bool:
         and verb.head.dep_ == "ROOT"
         and clause_size(verb) <= 10
         and not any(c.dep_ in ("ccomp", "xcomp") for c in verb.children)
+        # "responded that the website cites …": a complement clause, not a cue set in
+        and not any(c.dep_ == "mark" and c.lower_ in lexicon.CONTENT_MARKS for c in verb.children)
         and (verb.i > verb.head.i or after_comma(verb))
         # "Reuters claimed an official described …": reported speech inside a cue's content
         and not (verb.dep_ == "ccomp" and _cue_head(verb) and not after_comma(verb))
@@ -160,12 +184,53 @@ def _opening_clause_end(verb: Token, start: int) -> int:
             child.dep_ == "advcl"
             and child.i < verb.i
             and any(c.dep_ == "mark" for c in child.children)
+            # "While not naming any bidders, Maróth said …": no subject, the speaker's own act
+            and any(c.dep_ in SUBJECT_DEPS for c in child.children)
             and child.right_edge.i + 1 > start
         ):
             start = child.right_edge.i + 1
             while start < verb.i and verb.doc[start].is_punct:
                 start += 1
     return start
+
+
+def _background(verb: Token, child: Token) -> bool:
+    """Whether a clause hung on the cue says what happened around the speaking, not what was
+    said: "… when they offered a reward", "…, while critics said …", "…, but refused to …"."""
+    if sum(t.is_quote for t in verb.doc[verb.i : child.i]) % 2:
+        return False  # inside a quotation the cue introduces
+    if child.dep_ == "advcl":
+        return any(
+            (c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB" and c.i < child.i))
+            and c.lower_ in lexicon.BACKGROUND_MARKS
+            for c in child.children
+        )
+    return (
+        child.dep_ == "conj"
+        and child.pos_ == "VERB"
+        and child.tag_ not in ("VBG", "VB")  # "mentioned refinancing loans and forcing …"
+        and not any(c.dep_ in SUBJECT_DEPS for c in child.children)
+        and child.lemma_.lower() not in lexicon.CUE_VERBS
+    )
+
+
+def _background_start(verb: Token, end: int) -> int:
+    """Where the cue's clause ends before background clauses that close it (see
+    :func:`_background`); ``end`` when none does."""
+    cut = end
+    if verb.lemma_.lower() not in lexicon.CUE_VERBS:
+        return end  # the verb "according to X" hangs on: all of its clause is X's
+    for child in reversed(list(verb.rights)):
+        if child.dep_ in ("punct", "cc") or child.i >= end:
+            continue
+        if not _background(verb, child):
+            break
+        cut = child.left_edge.i
+    if cut == end:
+        return end
+    while cut > verb.i + 1 and verb.doc[cut - 1].dep_ in ("cc", "punct"):
+        cut -= 1
+    return cut
 
 
 def cover(verb: Token, sent: Span) -> tuple[int, int]:
@@ -175,8 +240,9 @@ def cover(verb: Token, sent: Span) -> tuple[int, int]:
         # "Though it was seamless, he said, replacing her …": a cue set off by commas
         # attributes the clause before it too
         set_off = verb.i + 1 < sent.end and verb.doc[verb.i + 1].text == ","
-        return (sent.start if set_off else _opening_clause_end(verb, sent.start)), sent.end
-    start, end = verb.left_edge.i, verb.right_edge.i + 1
+        start = sent.start if set_off else _opening_clause_end(verb, sent.start)
+        return start, _background_start(verb, sent.end)
+    start, end = verb.left_edge.i, _background_start(verb, verb.right_edge.i + 1)
     if start > sent.start and verb.doc[start - 1].dep_ == "cc":
         start -= 1  # "…, but said exports were continuing"
     for conj in verb.children:
@@ -234,7 +300,8 @@ def subject(verb: Token, quotes: Quotes) -> Token | None:
             None,
         )
         if rel is not None and current.dep_ == "relcl":
-            return rel if rel.dep_ == "nsubj" else current.head
+            # "the senator, who was accused of …": a passive relative clause names no source
+            return rel if rel.dep_ == "nsubj" else None
         if any(c.dep_ == "nsubjpass" for c in current.children):
             return None
         if current.dep_ == "acl" and current.tag_ == "VBN":

@@ -70,17 +70,38 @@ def _circumstance(tok: Token) -> bool:
     )
 
 
+def _own_clause(tok: Token) -> bool:
+    """An absolute clause, "with officials saying …": a circumstance of the act with a subject
+    and a predicate of its own, never what the act says ("a comment about [the country being
+    dependent]", "spar over [whether he belongs]", "followed up [with what appeared to be …]"
+    are content)."""
+    if tok.dep_ != "prep" or tok.lower_ != "with":
+        return False
+    return any(
+        (g.dep_ == "acl" and g.tag_ == "VBG" and o.dep_ == "pobj")
+        or (o.dep_ == "pcomp" and g.dep_ == "nsubj" and g.tag_ not in ("WP", "WDT"))
+        for o in tok.children
+        for g in o.children
+    )
+
+
 def governed(cue: Token, source: Token | None, ctx: Sentence, p: float) -> list[Frame]:
     """A word the learned model calls a cue ("vowed to", "is pushing for", "his theory"):
     its subject (or possessor) is the source of the rest of its phrase."""
-    if source is None or any(c.dep_ == "neg" for c in cue.children):
+    # "did not vow [to block the bill]": a negated verb negates the infinitive it governs
+    negated = (cue, cue.head) if cue.dep_ == "xcomp" else (cue,)
+    if source is None or any(c.dep_ == "neg" for t in negated for c in t.children):
         return []
     # what follows the cue: "approved [a bill designed to …]", "his theory [of the role]"
     complements = [
         c for c in cue.rights if c.dep_ not in ("punct", "cc", "conj") and c.lower_ != "according"
     ]
+    # it stops at a clause with a subject of its own, which its own cue attributes: "banned
+    # the airline, [with officials saying …]"
+    ends = [i for i, c in enumerate(complements) if _own_clause(c)]
+    complements = complements[: ends[0]] if ends else complements
     # an adverbial says how, where or when, not what: "the report goes [one step further]",
-    # "Trump spoke [in Ohio]" are no claims
+    # "Trump spoke [in Ohio]" are no claims (nor is nothing)
     if all(_circumstance(c) for c in complements):
         return []
     content = frozenset(t.i for c in complements for t in c.subtree)

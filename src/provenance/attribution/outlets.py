@@ -12,7 +12,8 @@ from provenance.sources import mention_span
 
 
 def _in_statement(prep: Token) -> list[tuple[Token, str]]:
-    """ "in an interview with the BBC", "in a statement to Reuters"."""
+    """ "in an interview with the BBC", "in a statement to Reuters", "in a statement carried by
+    state media"."""
     heads: list[tuple[Token, str]] = []
     for pobj in prep.children:
         if pobj.dep_ != "pobj" or pobj.lemma_ not in lexicon.STATEMENT_NOUNS:
@@ -21,6 +22,14 @@ def _in_statement(prep: Token) -> list[tuple[Token, str]]:
             if sub.dep_ == "prep" and sub.lower_ in lexicon.MEDIA_PREPS:
                 heads.extend(
                     (p, f"in {pobj.text} {sub.text}") for p in sub.children if p.dep_ == "pobj"
+                )
+            if sub.dep_ == "acl" and sub.tag_ == "VBN":  # "in a statement carried by X"
+                heads.extend(
+                    (p, f"in {pobj.text} {sub.text} by")
+                    for by in sub.children
+                    if by.dep_ == "agent"
+                    for p in by.children
+                    if p.dep_ == "pobj"
                 )
     return heads
 

@@ -76,13 +76,15 @@ def _case(name: str) -> None:
         for col, (label, value) in zip(cols, totals.items(), strict=True):
             col.metric(label.capitalize(), int(value),
                        help="Unstarted or in progress" if label == "open" else None)  # fmt: skip
+        # Pixel widths: every column shows at 1440 px beside the new-case form.
+        counts = {"open": 50, "verified": 65, "false": 50, "inconclusive": 90}
         st.dataframe(table, hide_index=True, key="case_articles", column_config={
-            "article_id": st.column_config.TextColumn("Id"),
-            "title": st.column_config.TextColumn("Title", width="large"),
-            "claims": st.column_config.NumberColumn("Claims"),
-            **{k: st.column_config.NumberColumn(k.capitalize()) for k in
-               ("open", "verified", "false", "inconclusive")},
-            "reviewed": st.column_config.ProgressColumn("Reviewed", min_value=0.0,
+            "article_id": st.column_config.TextColumn("Id", width=130),
+            "title": st.column_config.TextColumn("Title", width=170),
+            "claims": st.column_config.NumberColumn("Claims", width=55),
+            **{k: st.column_config.NumberColumn(k.capitalize(), width=w)
+               for k, w in counts.items()},
+            "reviewed": st.column_config.ProgressColumn("Reviewed", min_value=0.0, width=85,
                                                         max_value=1.0, format="percent"),
         })  # fmt: skip
         core.link("claims", "Its claims on the Claims page", ":material/table_rows:", case=name)

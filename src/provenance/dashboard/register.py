@@ -5,6 +5,8 @@ earlier letters stay in its history."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -23,6 +25,21 @@ MEANINGS = {
 def _register(url: str, revision: tuple[int, str], letters: int) -> list[RegisterEntry]:
     """The register, rebuilt when an article or a letter is added (cache key)."""
     return core._open_workspace(url).source_register()
+
+
+#: At 1440 px the letter, the source, its type and why it has its letter show first.
+REGISTER_ORDER = ["letter", "source", "type", "why", "anonymous", "articles", "claims",
+                  "confirmed", "echoed", "contradicted", "analysts' letters"]  # fmt: skip
+REGISTER_COLUMNS: dict[str, Any] = {
+    "letter": st.column_config.TextColumn("Letter", width=55),
+    "source": st.column_config.TextColumn("Source", width=170),
+    "type": st.column_config.TextColumn("Type", width=95),
+    "why": st.column_config.TextColumn("Why this letter", width=300),
+    "anonymous": st.column_config.CheckboxColumn("Anonymous", width=85),
+    **{name: st.column_config.NumberColumn(name.capitalize(), width=75)
+       for name in ("articles", "claims", "confirmed", "echoed", "contradicted")},
+    "analysts' letters": st.column_config.NumberColumn("Analysts' letters", width=110),
+}  # fmt: skip
 
 
 def _table(entries: list[RegisterEntry]) -> pd.DataFrame:
@@ -123,7 +140,8 @@ def page() -> None:
         if e.letter in letters and not (named and e.anonymous)
         and (not wanted or any(wanted in a.casefold() for a in (e.name, *e.aliases)))
     ]  # fmt: skip
-    st.dataframe(_table(shown), hide_index=True)
+    st.dataframe(_table(shown), hide_index=True, column_order=REGISTER_ORDER,
+                 column_config=REGISTER_COLUMNS)  # fmt: skip
     if not shown:
         st.info("No source matches.")
         return

@@ -14,7 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from provenance import lexicon
-from provenance.claims import layout_publisher
+from provenance.claims import layout_publisher, split_paragraphs
 from provenance.models import Mention, SourceType
 from provenance.registry import Registry
 from provenance.sources import mentions
@@ -45,8 +45,8 @@ def interviewer(registry: Registry, text: str) -> str | None:
                 bool(_TO_OUTLET.search(before[-30:])) and not _AS_TOLD.search(before)
             )
     only = [key for key, told in found.items() if all(told)]
-    if len(only) != 1:
-        return None
+    if len(only) != 1 or (len(found[only[0]]) < 2 and len(split_paragraphs(text)) <= 2):
+        return None  # one "told Reuters" in a headline and a paragraph: Reuters' hop
     return next(e.name for e in registry if e.key == only[0])
 
 
