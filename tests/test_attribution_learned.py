@@ -66,3 +66,10 @@ def test_an_unsure_learned_cue_does_not_speak_for_the_quotes_after_it(nlp: Langu
         memory = Discourse()
         memory.spoke(tuple(frames), 0)
         assert bool(memory.quote_speaker(1, None)) is remembered
+
+
+def test_a_thing_that_does_something_is_no_source(nlp: Language) -> None:
+    r = read(nlp, "They fired at a loudspeaker that broadcasts propaganda into the North.")
+    cue = r.tok("broadcasts")
+    source = next(c for c in cue.children if c.dep_ == "nsubj")
+    assert learned.governed(cue, source, r.ctx(model=True), 0.5) == []

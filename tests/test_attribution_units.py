@@ -99,3 +99,12 @@ def test_a_learned_cue_that_reports_a_clause_makes_its_clause_the_claim(nlp: Lan
     )
     found = texts(r, u.units(r.sent(), sentence_frames(r.ctx(model=True))))
     assert found == [(r.sent().text, ["pointed"], False)]
+
+
+def test_a_reported_belief_is_an_inner_hop(nlp: Language) -> None:
+    # Wikinews 08: the police's belief, reported by their press officer
+    r = read(nlp, "Police press officer Monika Kosiec stated police believe him to be aged 25.")
+    found = u.units(r.sent(), sentence_frames(r.ctx()))
+    assert sorted(f.cue for x in found for f in x.frames) >= ["believe", "stated"]
+    knew = read(nlp, "The minister said the mayor knew the bridge was unsafe.")
+    assert [f.cue for f in sentence_frames(knew.ctx())] == ["said"]

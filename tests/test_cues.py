@@ -20,7 +20,14 @@ from provenance.cues import (
     read_model,
 )
 from provenance.cues.model import pipeline_id
-from provenance.cues.training import Settings, parse_corpus, samples, split, train
+from provenance.cues.training import (
+    Settings,
+    best_threshold,
+    parse_corpus,
+    samples,
+    split,
+    train,
+)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus" / "polnear-train"
@@ -103,3 +110,20 @@ def test_train_cues_on_a_folder_that_is_not_a_corpus(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["train-cues", str(tmp_path), "--out", str(tmp_path / "m")])
     assert result.exit_code == 1
     assert "not a corpus" in result.output and not (tmp_path / "m").exists()
+
+
+def test_the_threshold_is_the_best_f_beta_on_held_out_words() -> None:
+    y_true = [1, 1, 1, 0, 1, 0, 0, 0]
+    y_prob = [0.9, 0.8, 0.6, 0.5, 0.3, 0.2, 0.1, 0.05]
+    # precision matters as much as recall at beta 1: above 0.5 only; recall weighs more at 2
+    assert best_threshold(y_true, y_prob, beta=1.0) == 0.3
+    assert best_threshold(y_true, y_prob, beta=0.5) == 0.6
+    assert best_threshold(y_true, y_prob, beta=4.0) == 0.3
+    assert best_threshold([0, 0], [0.1, 0.2], beta=2.0) == 0.5  # nothing to find: the middle
+
+
+def test_the_shipped_threshold_was_chosen_by_cross_validation() -> None:
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    cv = data["meta"]["cross_validation"]
+    assert data["threshold"] == cv["threshold"]
+    assert data["meta"]["hyperparameters"]["threshold"] is None  # not set by hand

@@ -74,6 +74,7 @@ class Constructions(BaseModel):
     content_marks: Words
     background_marks: Words
     directive_verbs: Words
+    factive_beliefs: Words
     speaker_pronouns: Words
     as_explained_cues: Words
     for_of_preps: Words
@@ -242,6 +243,7 @@ RELATIVE_PRONOUNS = _set(_C.relative_pronouns)
 CONTENT_MARKS = _set(_C.content_marks)
 BACKGROUND_MARKS = _set(_C.background_marks)
 DIRECTIVE_VERBS = _set(_C.directive_verbs)
+FACTIVE_BELIEFS = _set(_C.factive_beliefs)
 SPEAKER_PRONOUNS = _set(_C.speaker_pronouns)
 AS_EXPLAINED_CUES = _set(_C.as_explained_cues)
 FOR_OF_PREPS = _set(_C.for_of_preps)

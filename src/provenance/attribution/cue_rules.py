@@ -231,5 +231,10 @@ def sentence_frames(ctx: Sentence, rules: tuple[Rule, ...] = RULES) -> list[Fram
         replace(f, depth=sum(1 for other in found if other is not f and f.cue_i in other.content))
         for f in found
     ]
-    # "X said Y knew Z": Y's knowledge is X's claim, not a hop of its own
-    return [f for f in found if not (f.depth and f.stance == "belief")]
+    # "X said Y knew Z": Y's knowledge is X's claim, not a hop of its own; "X stated police
+    # believe him to be 25": a belief X reports is the police's, an inner hop
+    return [
+        f
+        for f in found
+        if not (f.depth and f.stance == "belief" and f.lemma in lexicon.FACTIVE_BELIEFS)
+    ]

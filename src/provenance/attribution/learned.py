@@ -92,6 +92,9 @@ def governed(cue: Token, source: Token | None, ctx: Sentence, p: float) -> list[
     negated = (cue, cue.head) if cue.dep_ == "xcomp" else (cue,)
     if source is None or any(c.dep_ == "neg" for t in negated for c in t.children):
         return []
+    # "a loudspeaker that broadcasts [propaganda]": a thing that does something says nothing
+    if source.tag_ in ("WDT", "WP") and not lexicon.names_a_source(cue.head):
+        return []
     # what follows the cue: "approved [a bill designed to …]", "his theory [of the role]"
     complements = [
         c for c in cue.rights if c.dep_ not in ("punct", "cc", "conj") and c.lower_ != "according"
