@@ -228,3 +228,12 @@ def test_analyze_tells_paths_from_text(tmp_path: Path, nlp: Language) -> None:
     assert result.article.id == "a1" and result.claims[0].chain[0].name == "minister"
     assert analyze(str(SEED), nlp=nlp).article.id == "seed_putin_report"
     assert len(analyze("He said so.", nlp=nlp).article.text) == len("He said so.")
+
+
+def test_one_long_line_of_text_is_text_not_a_file_name(nlp: Language) -> None:
+    # Longer than a file name may be (255 bytes): Path.exists() raises OSError on Linux.
+    line = "The minister said the bridge would reopen in May, " * 8 + "officials said."
+    assert len(line) > 255 and "\n" not in line
+    result = analyze(line, nlp=nlp)
+    assert result.claims and result.article.text == line
+    assert analyze("He said so.\x00", nlp=nlp).article.text == "He said so.\x00"

@@ -153,6 +153,15 @@ _FILE_NAME = re.compile(
 )
 
 
+def _names_a_file(text: str) -> bool:
+    """Whether a one-line string names an existing file; a line too long to be a file name
+    (or holding a NUL) is text, not an OSError."""
+    try:
+        return Path(text).exists()
+    except (OSError, ValueError):
+        return False
+
+
 def analyze(
     source: str | Path | Article,
     *,
@@ -180,7 +189,7 @@ def analyze(
     is_ref = (
         isinstance(source, Path)
         or text.startswith(("http://", "https://"))
-        or (one_line and (Path(text).exists() or bool(_FILE_NAME.search(text.strip()))))
+        or (one_line and (_names_a_file(text) or bool(_FILE_NAME.search(text.strip()))))
     )
     if not is_ref:
         return analyze_article(article_from_text(text), pipeline, min_confidence)
