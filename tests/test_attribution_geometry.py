@@ -6,7 +6,7 @@ from attribution_kit import read
 from spacy.language import Language
 
 from provenance.attribution import geometry
-from provenance.attribution.units import reports_clause
+from provenance.attribution.learned import reports_clause
 
 
 def test_subject_of_a_cue_verb_and_of_a_passive_agent(nlp: Language) -> None:

@@ -14,13 +14,15 @@ from spacy.tokens import Token
 from provenance import lexicon
 from provenance.attribution.context import Sentence
 from provenance.attribution.frames import SPEAKER, Frame
-from provenance.attribution.geometry import subject
+from provenance.attribution.geometry import cover, subject
 from provenance.cues import candidate
 
 #: Dependents of a cue that modify it rather than say anything (degree, manner, time).
 ADVERBIALS = frozenset({"advmod", "npadvmod", "prt"})
 #: Entity types that say where or when.
 PLACES_AND_TIMES = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
+
+_FINITE, _AUX = ("MD", "VBD", "VBZ", "VBP"), ("aux", "auxpass")
 
 
 def probability(tok: Token, ctx: Sentence) -> float | None:
@@ -85,6 +87,19 @@ def _own_clause(tok: Token) -> bool:
     )
 
 
+def reports_clause(verb: Token) -> bool:
+    """Whether a verb takes a finite clause with its own subject after it ("pointed out [it
+    would have been costly]", "recommends [that every country should iodise salt]"): the
+    shape of reported speech, rare after verbs of doing."""
+    return verb.pos_ == "VERB" and any(
+        c.dep_ == "ccomp"
+        and c.i > verb.i
+        and any(g.dep_ == "nsubj" for g in c.children)
+        and any(t.tag_ in _FINITE for t in (c, *(g for g in c.children if g.dep_ in _AUX)))
+        for c in verb.children
+    )
+
+
 def governed(cue: Token, source: Token | None, ctx: Sentence, p: float) -> list[Frame]:
     """A word the learned model calls a cue ("vowed to", "is pushing for", "his theory"):
     its subject (or possessor) is the source of the rest of its phrase."""
@@ -108,10 +123,12 @@ def governed(cue: Token, source: Token | None, ctx: Sentence, p: float) -> list[
     if all(_circumstance(c) for c in complements):
         return []
     content = frozenset(t.i for c in complements for t in c.subtree)
-    # a verb's whole clause is its source's claim, not only the complement: "[Trump has
-    # responded with attacks on Machado]"; a nominal cue governs its phrase ("his theory")
-    cover = (min(content), max(content) + 1)
-    frames = ctx.resolver.frame(cue, cue.text, source, SPEAKER, cover, content, ctx.offset)
+    # what the act governs is a claim nested in the sentence, which stays the article's voice
+    # ("Republicans approved [a bill …]"), unless the cue reports a clause of its own
+    # ("Maróth pointed out it would have been costly"): then, as for a rule cue, its clause
+    # with the source and the cue is the claim
+    span = cover(cue, ctx.sent) if reports_clause(cue) else (min(content), max(content) + 1)
+    frames = ctx.resolver.frame(cue, cue.text, source, SPEAKER, span, content, ctx.offset)
     return _mark(frames, p)
 
 

@@ -11,12 +11,10 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from provenance.attribution.frames import SPEAKER, Frame, Unit
-from provenance.attribution.geometry import Quotes, cover
-
-_FINITE, _AUX = ("MD", "VBD", "VBZ", "VBP"), ("aux", "auxpass")
+from provenance.attribution.geometry import Quotes
 
 
 def clip_to_semicolons(sent: Span, frames: list[Frame]) -> list[Frame]:
@@ -107,19 +105,6 @@ def _continue_lists(sent: Span, units: list[Unit]) -> list[Unit]:
     return result
 
 
-def reports_clause(verb: Token) -> bool:
-    """Whether a verb takes a finite clause with its own subject after it ("pointed out [it
-    would have been costly]", "recommends [that every country should iodise salt]"): the
-    shape of reported speech, rare after verbs of doing."""
-    return verb.pos_ == "VERB" and any(
-        c.dep_ == "ccomp"
-        and c.i > verb.i
-        and any(g.dep_ == "nsubj" for g in c.children)
-        and any(t.tag_ in _FINITE for t in (c, *(g for g in c.children if g.dep_ in _AUX)))
-        for c in verb.children
-    )
-
-
 def units(sent: Span, frames: list[Frame]) -> list[Unit]:
     """Split a sentence where parts are attributed differently: a frame that governs only a
     clause (a conjunct, a relative clause) makes that clause a claim of its own."""
@@ -130,15 +115,7 @@ def units(sent: Span, frames: list[Frame]) -> list[Unit]:
         f for f in frames
         if f.learned and f.content and f.cover == (min(f.content), max(f.content) + 1)
     ]  # fmt: skip
-    # … unless it reports a clause of its own ("Maróth pointed out it would have been
-    # costly"): then, as for a rule cue, its clause with the source and the cue is the claim
-    speech = [f for f in learned if reports_clause(sent.doc[f.cue_i])]
-    learned = [f for f in learned if all(f is not g for g in speech)]
     frames = [f for f in frames if all(f is not g for g in learned)]
-    frames = [
-        replace(f, cover=cover(sent.doc[f.cue_i], sent)) if any(f is g for g in speech) else f
-        for f in frames
-    ]
     tops = _tops(frames, learned, whole)
     found = _assign(_spans(sent, tops), frames, tops)
     kept, nested = reported_reports(found, whole)
